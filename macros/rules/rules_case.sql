@@ -1,0 +1,48 @@
+{#
+    Turns a rules seed (pattern, language, field, value, priority) into one
+    CASE expression, evaluated once per row.
+
+    Patterns are RE2 fragments, matched case-insensitively against the
+    cleaned, lower-cased text of `field` as whole words: a match must not be
+    preceded or followed by a letter or digit. Higher priority wins; within
+    one priority the patterns of a value are joined into a single
+    alternation, so the cost per row is a handful of regex scans however many
+    rules the seed holds. A row no rule matches gets NULL (undecided).
+
+    The seed is read when the model runs (run_query), so the seed must be
+    built first: `dbt build` and `dbt seed` do that.
+
+    rules_relation: the seed (ref('...')).
+    columns: mapping from a seed `field` value to the lower-cased SQL
+             expression it is matched against, e.g. {'title': 'title_lower'}.
+#}
+{% macro rules_case(rules_relation, columns) -%}
+    {%- set rules_query -%}
+        select
+            field,
+            value,
+            priority,
+            string_agg(pattern, '|' order by pattern) as patterns
+        from {{ rules_relation }}
+        group by field, value, priority
+        order by priority desc, value, field
+    {%- endset -%}
+    {%- if execute -%}
+        {%- set rule_groups = run_query(rules_query).rows -%}
+    {%- else -%}
+        {%- set rule_groups = [] -%}
+    {%- endif -%}
+    case
+    {%- for rule in rule_groups %}
+        {%- if rule['field'] not in columns -%}
+            {{ exceptions.raise_compiler_error(
+                "rules seed " ~ rules_relation ~ " names field '" ~ rule['field']
+                ~ "', expected one of " ~ (columns.keys() | list | string)) }}
+        {%- endif %}
+        when regexp_matches(
+            {{ columns[rule['field']] }},
+            '(?:^|[^\pL\pN])(?:{{ rule['patterns'] | replace("'", "''") }})(?:[^\pL\pN]|$)'
+        ) then '{{ rule['value'] | replace("'", "''") }}'
+    {%- endfor %}
+    end
+{%- endmacro %}

@@ -1,0 +1,70 @@
+{#
+    Seniority (Entry / Mid / Senior): first from title keywords in the five
+    languages (seeds/seniority_rules.csv), else from the minimum years of
+    experience with the thresholds of the vars seniority_entry_max_years
+    (default 2) and seniority_mid_max_years (default 5):
+    0..2 Entry, 3..5 Mid, 6+ Senior. Neither: NULL and flagged.
+#}
+with
+
+postings as (
+
+    select
+        posting_id,
+        lower(title) as title_lower
+    from {{ ref('int_postings__deduplicated') }}
+
+),
+
+experience as (
+
+    select * from {{ ref('int_postings__experience_extracted') }}
+
+),
+
+seniority_from_title as (
+
+    select
+        posting_id,
+        {{ rules_case(ref('seniority_rules'), {'title': 'title_lower'}) }}
+            as title_seniority
+    from postings
+
+),
+
+seniority_decided as (
+
+    select
+        seniority_from_title.posting_id,
+        coalesce(
+            title_seniority,
+            case
+                when experience.experience_min_years
+                    <= {{ var('seniority_entry_max_years') }} then 'Entry'
+                when experience.experience_min_years
+                    <= {{ var('seniority_mid_max_years') }} then 'Mid'
+                when experience.experience_min_years is not null then 'Senior'
+            end
+        ) as seniority,
+        case
+            when title_seniority is not null then 'title'
+            when experience.experience_min_years is not null then 'experience'
+        end as seniority_basis
+    from seniority_from_title
+    left join experience using (posting_id)
+
+),
+
+final as (
+
+    select
+        posting_id,
+        seniority,
+        case when seniority is not null then 'rule' end as seniority_method,
+        seniority_basis,
+        seniority is null as needs_seniority_enrichment
+    from seniority_decided
+
+)
+
+select * from final

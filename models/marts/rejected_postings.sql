@@ -1,0 +1,29 @@
+{#
+    Raw rows that cannot be used, with the reason; every raw row lands either
+    here or in the staged postings, so nothing is dropped silently.
+#}
+with
+
+staged_postings as (
+
+    select * from {{ ref('stg_job_postings__postings') }}
+
+),
+
+final as (
+
+    select
+        posting_id,
+        source,
+        title,
+        company,
+        country_raw,
+        city,
+        post_date_raw,
+        reject_reason
+    from staged_postings
+    where reject_reason is not null
+
+)
+
+select * from final
