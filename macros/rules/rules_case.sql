@@ -10,20 +10,22 @@
     rules the seed holds. A row no rule matches gets NULL (undecided).
 
     The seed is read when the model runs (run_query), so the seed must be
-    built first: `dbt build` and `dbt seed` do that.
+    built first: `dbt build` and `dbt seed` do that, and so does a unit test
+    run by `dbt build`.
 
-    rules_relation: the seed (ref('...')).
+    rules_seed: the seed's name; the model declares
+                `-- depends_on: {{ ref('<seed>') }}`.
     columns: mapping from a seed `field` value to the lower-cased SQL
              expression it is matched against, e.g. {'title': 'title_lower'}.
 #}
-{% macro rules_case(rules_relation, columns) -%}
+{% macro rules_case(rules_seed, columns) -%}
     {%- set rules_query -%}
         select
             field,
             value,
             priority,
             string_agg(pattern, '|' order by pattern) as patterns
-        from {{ rules_relation }}
+        from {{ seed_relation(rules_seed) }}
         group by field, value, priority
         order by priority desc, value, field
     {%- endset -%}
@@ -36,7 +38,7 @@
     {%- for rule in rule_groups %}
         {%- if rule['field'] not in columns -%}
             {{ exceptions.raise_compiler_error(
-                "rules seed " ~ rules_relation ~ " names field '" ~ rule['field']
+                "rules seed " ~ rules_seed ~ " names field '" ~ rule['field']
                 ~ "', expected one of " ~ (columns.keys() | list | string)) }}
         {%- endif %}
         when regexp_matches(

@@ -3,9 +3,30 @@
     live in seeds/ and the SQL stays generic. Like rules_case, they need the
     seed built first (dbt build / dbt seed).
 #}
-{% macro seed_rows(relation, columns) -%}
+{#
+    The warehouse relation of a seed of this project, by name. Resolved from
+    the graph rather than with ref() so that it also works while dbt runs a
+    unit test (where ref() points at a fixture CTE); the model still declares
+    `-- depends_on: {{ ref('seed') }}` so the seed is built first.
+#}
+{% macro seed_relation(seed_name) -%}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {#- unit tests see no graph: seeds live in the target schema (no custom schema) -#}
+    {%- set nodes = graph.get('nodes', {}) -%}
+    {%- set node = nodes.get('seed.' ~ project_name ~ '.' ~ seed_name) -%}
+    {%- if node -%}
+        {{ return(api.Relation.create(
+            database=node.database, schema=node.schema, identifier=node.alias)) }}
+    {%- endif -%}
+    {{ return(api.Relation.create(
+        database=target.database, schema=target.schema, identifier=seed_name)) }}
+{%- endmacro %}
+
+{% macro seed_rows(seed_name, columns) -%}
     {%- set query -%}
-        select distinct {{ columns | join(', ') }} from {{ relation }}
+        select distinct {{ columns | join(', ') }} from {{ seed_relation(seed_name) }}
         order by 1
     {%- endset -%}
     {%- if execute -%}
@@ -15,8 +36,8 @@
 {%- endmacro %}
 
 {# An RE2 alternation of every value of `column` (whole-word use intended). #}
-{% macro seed_alternation(relation, column) -%}
-    {%- set words = seed_rows(relation, [column]) | map(attribute=column) | list -%}
+{% macro seed_alternation(seed_name, column) -%}
+    {%- set words = seed_rows(seed_name, [column]) | map(attribute=column) | list -%}
     {{- words | join('|') if words else 'a^' -}}
 {%- endmacro %}
 
@@ -24,9 +45,9 @@
     A CASE mapping `expression` through the seed's key -> value columns;
     quote_values for text values.
 #}
-{% macro seed_case(relation, key_column, value_column, expression, quote_values=false) -%}
+{% macro seed_case(seed_name, key_column, value_column, expression, quote_values=false) -%}
     case {{ expression }}
-    {%- for row in seed_rows(relation, [key_column, value_column]) %}
+    {%- for row in seed_rows(seed_name, [key_column, value_column]) %}
         {%- set value = row[value_column] %}
         when '{{ row[key_column] | replace("'", "''") }}' then
             {%- if quote_values %} '{{ value | replace("'", "''") }}'{% else %} {{ value }}{% endif %}

@@ -10,10 +10,10 @@
     experience is needed give 0. When the candidates disagree the value is
     left NULL and the row is flagged for enrichment: never a guess.
 #}
-{%- set number = '\\d{1,2}|' ~ seed_alternation(ref('number_words'), 'word') -%}
+{%- set number = '\\d{1,2}|' ~ seed_alternation('number_words', 'word') -%}
 {%- set year_word = 'years?|yrs?|jahre?n?|ans?|jaar|años?' -%}
 {%- set minimum_word -%}
-at least|a minimum of|minimum of|minimum|min\.|mindestens|au moins|minimum de|minimaal|minstens|ten minste|al menos|como mínimo|mínimo de|mínimo
+at least|a minimum of|minimum of|minimum|min\.|mindestens|au moins|minimum de|minimaal|minstens|ten minste|al menos|como mínimo|mínimo de|mínima de|mínimo
 {%- endset -%}
 {%- set experience_word -%}
 experience|erfahrung|berufserfahrung|expérience|ervaring|werkervaring|experiencia
@@ -22,6 +22,8 @@ experience|erfahrung|berufserfahrung|expérience|ervaring|werkervaring|experienc
 {%- set none_needed -%}
 no (?:prior |previous |professional )?experience (?:is )?(?:needed|required|necessary)|keine (?:berufs)?erfahrung (?:erforderlich|notwendig|nötig|vorausgesetzt)|aucune expérience (?:n.est )?(?:requise|nécessaire|exigée)|geen (?:werk)?ervaring (?:vereist|nodig|nodig)|sin experiencia(?: previa)?(?: necesaria| requerida)?|no se requiere experiencia|graduate (?:programme|program|scheme)
 {%- endset -%}
+
+-- depends_on: {{ ref('number_words') }}
 
 with
 
@@ -66,8 +68,8 @@ candidate_values as (
             lambda phrase: coalesce(
                 try_cast(regexp_extract(phrase, '(\d{1,2})', 1) as integer),
                 {{ seed_case(
-                    ref('number_words'), 'word', 'value',
-                    "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation(ref('number_words'), 'word') ~ ")(?:\\s|$)', 1)"
+                    'number_words', 'word', 'value',
+                    "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation('number_words', 'word') ~ ")(?:\\s|$)', 1)"
                 ) }}
             )
         )) as experience_values
@@ -101,7 +103,8 @@ final as (
             as experience_method,
         is_experience_ambiguous,
         -- undecided although the text talks about experience: ask the LLM
-        experience_min_years is null and (is_experience_ambiguous or mentions_experience)
+        experience_min_years is null
+            and coalesce(is_experience_ambiguous or mentions_experience, false)
             as needs_experience_enrichment
     from experience_decided
 

@@ -3,6 +3,8 @@
     of seeds/job_family_rules.csv (highest priority wins). A title no rule
     decides gets NULL and needs_job_family_enrichment: never a guess.
 #}
+-- depends_on: {{ ref('job_family_rules') }}
+
 with
 
 postings as (
@@ -20,7 +22,7 @@ labeled as (
     select
         posting_id,
         {{ rules_case(
-            ref('job_family_rules'),
+            'job_family_rules',
             {'title': 'title_lower', 'description': 'description_lower'}
         ) }} as job_family
     from postings

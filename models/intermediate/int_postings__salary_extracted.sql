@@ -19,6 +19,11 @@
 {%- endset -%}
 {%- set number = "\\d{1,3}(?:[.,'' ’]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?" -%}
 {%- set thousands = "k\\b|tsd\\.?|tausend\\b|mille\\b" -%}
+{#- a sentence runs to . ! ? ; or a line break, except a mark followed by a
+    non-space (60.000, p.a.) or ending a known abbreviation (Tsd., ca.) -#}
+{%- set sentence_chars -%}
+(?:[^.!?;\n]|[.!?;]\S|\b(?:tsd|ca|approx|env|inkl|zzgl|max|min|mio|p\.a|p\.m)\.\s)
+{%- endset -%}
 {%- set range_word = "-|–|—|to|bis|à|a|tot|and|und|et|y|en|till|until" -%}
 {%- set prefix -%}
 up to|upto|bis zu|jusqu.à|jusqu.a|hasta|tot maximaal|max\.?|maximal|maximum|from|ab|à partir de|a partir de|desde|vanaf|starting at|starting from|dès
@@ -34,6 +39,9 @@ bonus\pL*|prime|primes|budget\pL*|funding|raised|financement|levée|finanzierung
 {%- set traps -%}
 (?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mio\.?|millions?|million\pL*|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:{{ currency }}))?|(?:{{ trap_word }})(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|up to|bis zu|jusqu.à|hasta|tot|an?|un|une|einen?|annual|yearly))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
 {%- endset -%}
+
+-- depends_on: {{ ref('currency_terms') }}
+-- depends_on: {{ ref('salary_period_rules') }}
 
 with
 
@@ -78,7 +86,7 @@ salary_contexts as (
         'description' as salary_source,
         unnest(regexp_extract_all(
             description_lower,
-            '(?:[^.!?;\n]|[.!?;]\S)*(?:{{ currency }})(?:[^.!?;\n]|[.!?;]\S)*'
+            '{{ sentence_chars }}*(?:{{ currency }}){{ sentence_chars }}*'
         )) as salary_context
     from postings
     where
@@ -93,7 +101,7 @@ money_expressions as (
         posting_id,
         salary_source,
         salary_context,
-        {{ rules_case(ref('salary_period_rules'), {'text': 'salary_context'}) }}
+        {{ rules_case('salary_period_rules', {'text': 'salary_context'}) }}
             as period_from_words,
         unnest(regexp_extract_all(
             regexp_replace(salary_context, '{{ traps }}', ' ', 'g'),
@@ -215,7 +223,7 @@ ranges_decided as (
                         then postings.country_currency_code
                 end
             else {{ seed_case(
-                ref('currency_terms'), 'term', 'currency_code',
+                'currency_terms', 'term', 'currency_code',
                 'currency_term', quote_values=true
             ) }}
         end as salary_currency_raw

@@ -5,6 +5,8 @@
     (default 2) and seniority_mid_max_years (default 5):
     0..2 Entry, 3..5 Mid, 6+ Senior. Neither: NULL and flagged.
 #}
+-- depends_on: {{ ref('seniority_rules') }}
+
 with
 
 postings as (
@@ -26,7 +28,7 @@ seniority_from_title as (
 
     select
         posting_id,
-        {{ rules_case(ref('seniority_rules'), {'title': 'title_lower'}) }}
+        {{ rules_case('seniority_rules', {'title': 'title_lower'}) }}
             as title_seniority
     from postings
 
