@@ -26,3 +26,20 @@
     from {{ model }}
     where ({{ column_name }} is null) <> ({{ method_column }} is null)
 {% endtest %}
+
+{# The model has as many rows as compare_model (e.g. a mart vs its spine). #}
+{% test row_count_matches(model, compare_model) %}
+    select *
+    from
+        (select count(*) as model_rows from {{ model }}) as m,
+        (select count(*) as compare_rows from {{ compare_model }}) as c
+    where m.model_rows <> c.compare_rows
+{% endtest %}
+
+{# No two rows share the same values of `columns`. #}
+{% test unique_combination(model, columns) %}
+    select {{ columns | join(', ') }}, count(*) as n
+    from {{ model }}
+    group by {{ columns | join(', ') }}
+    having count(*) > 1
+{% endtest %}
