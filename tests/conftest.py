@@ -1,0 +1,69 @@
+"""Shared pytest fixtures: the project root and a dbt runner.
+
+dbt runs in a subprocess, with its own warehouse file, target and log
+folders per test session, so tests never touch the user's warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+@dataclass
+class DbtResult:
+    """What a dbt invocation returned."""
+
+    returncode: int
+    stdout: str
+
+
+def run_dbt(
+    args: list[str],
+    db_path: Path,
+    work_dir: Path,
+    dbt_vars: dict | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> DbtResult:
+    """Run `dbt <args>` against db_path, keeping target/ and logs/ in work_dir."""
+    command = [
+        DBT,
+        *args,
+        "--profiles-dir",
+        str(PROJECT_ROOT / "profiles"),
+        "--project-dir",
+        str(PROJECT_ROOT),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+    ]
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    full_env = {
+        **os.environ,
+        "SALARY_INSIGHTS_DB": str(db_path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}")
+    return DbtResult(proc.returncode, proc.stdout)
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT

@@ -1,0 +1,70 @@
+"""Warehouses built end to end from generated data, shared by the tests.
+
+One 100k-row warehouse (the accuracy bar of the foundation issue) is built
+once per session; smaller ones are built where a test needs its own input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_udfs.generate import generate
+from tests.conftest import run_dbt
+
+AS_OF = date(2026, 11, 1)
+ACCURACY_ROWS = 100_000
+
+
+@dataclass
+class Warehouse:
+    """A built warehouse and the generated data behind it."""
+
+    db_path: Path
+    postings_path: Path
+    gold_path: Path
+    as_of: date
+    build_output: str
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(str(self.db_path), read_only=True)
+        con.execute(
+            f"create or replace temp view gold as select * from read_parquet('{self.gold_path}')"
+        )
+        return con
+
+
+def build_warehouse(
+    work_dir: Path, rows: int, seed: int, fmt: str = "parquet", extra_vars: dict | None = None
+) -> Warehouse:
+    """Generate `rows` postings and run a full `dbt build` on them."""
+    data_dir = work_dir / "data"
+    generated = generate(rows=rows, seed=seed, out_dir=data_dir, as_of=AS_OF, fmt=fmt)
+    db_path = work_dir / "warehouse.duckdb"
+    dbt_vars = {
+        "raw_postings_path": str(generated["postings_path"]),
+        "as_of_date": AS_OF.isoformat(),
+        **(extra_vars or {}),
+    }
+    result = run_dbt(["build"], db_path, work_dir, dbt_vars)
+    return Warehouse(
+        db_path=db_path,
+        postings_path=Path(generated["postings_path"]),
+        gold_path=Path(generated["gold_path"]),
+        as_of=AS_OF,
+        build_output=result.stdout,
+    )
+
+
+@pytest.fixture(scope="session")
+def warehouse_100k(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    return build_warehouse(tmp_path_factory.mktemp("wh100k"), ACCURACY_ROWS, seed=7)
+
+
+@pytest.fixture(scope="session")
+def warehouse_small(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    return build_warehouse(tmp_path_factory.mktemp("wh5k"), 5_000, seed=11)
