@@ -29,7 +29,7 @@ postings_typed as (
         nullif(trim(cast(country as varchar)), '') as country_raw,
         {{ clean_text('cast(city as varchar)') }} as city,
         cast(post_date as varchar) as post_date_raw,
-        try_cast(cast(post_date as varchar) as date) as post_date,
+        try_cast(post_date as date) as post_date,
         {{ clean_text('cast(salary_text as varchar)') }} as salary_text
     from raw_postings
 
