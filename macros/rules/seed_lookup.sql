@@ -24,9 +24,10 @@
         database=target.database, schema=target.schema, identifier=seed_name)) }}
 {%- endmacro %}
 
-{% macro seed_rows(seed_name, columns) -%}
+{% macro seed_rows(seed_name, columns, where='true') -%}
     {%- set query -%}
         select distinct {{ columns | join(', ') }} from {{ seed_relation(seed_name) }}
+        where {{ where }}
         order by 1
     {%- endset -%}
     {%- if execute -%}
@@ -35,9 +36,9 @@
     {{ return([]) }}
 {%- endmacro %}
 
-{# An RE2 alternation of every value of `column` (whole-word use intended). #}
-{% macro seed_alternation(seed_name, column) -%}
-    {%- set words = seed_rows(seed_name, [column]) | map(attribute=column) | list -%}
+{# An RE2 alternation of the values of `column` (rows matching `where`). #}
+{% macro seed_alternation(seed_name, column, where='true') -%}
+    {%- set words = seed_rows(seed_name, [column], where) | map(attribute=column) | list -%}
     {{- words | join('|') if words else 'a^' -}}
 {%- endmacro %}
 

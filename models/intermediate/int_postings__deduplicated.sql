@@ -1,10 +1,10 @@
 {#
     One canonical row per posting published on one or more boards.
 
-    Rule: two accepted postings are the same job when their normalised
-    title, company, country, city and description are equal, where
-    "normalised" means lower case with everything but letters and digits
-    removed (so HTML, spacing, punctuation and letter case do not matter).
+    Rule: two accepted postings are the same job when their cleaned title,
+    company, country, city and description are equal once lower-cased and
+    stripped of spaces and line breaks (so HTML, spacing and letter case do
+    not matter; see normalise_for_key).
     The canonical row is the one that carries a board salary field, then the
     earliest post date, then the smallest posting_id. The others are counted
     (source_count) and listed (sources, duplicate_posting_ids).

@@ -4,11 +4,17 @@
 
     - salary_text is salary context by itself: a bare amount is a salary;
       currency from the text, else the country's currency; period from words,
-      else from magnitude (see salary_periods_by_magnitude below).
-    - In a description only sentences holding a currency are read, spans that
-      are known traps (millions, funding, budgets, bonuses, equity) are blanked
-      first, and every remaining amount must carry a currency. Its period
-      comes from period words in the same sentence, else an annual-size
+      else from magnitude (see periods_decided below).
+    - In a description only sentences naming a currency are read. A sentence
+      with a trap word (bonus, budget, funding, equity, ... seed
+      salary_context_terms) and neither a salary nor a period word is
+      skipped whole; in the
+      others, amounts in millions and amounts right next to a trap word are
+      blanked. Every remaining amount needs its currency and salary context:
+      a salary word in the sentence, a period word next to it, a range, or
+      an "up to" / "from" before it.
+    - The period comes from period words next to the amount (three words
+      before, four after: seed salary_period_rules), else an annual-size
       amount (>= 15,000 EUR) is a yearly salary; anything else is undecided.
     - One distinct amount expression per posting, or the row is ambiguous.
     - Values outside the plausible range of their period are rejected.
@@ -25,23 +31,26 @@
 (?:[^.!?;\n]|[.!?;]\S|\b(?:tsd|ca|approx|env|inkl|zzgl|max|min|mio|p\.a|p\.m)\.\s)
 {%- endset -%}
 {%- set range_word = "-|–|—|to|bis|à|a|tot|and|und|et|y|en|till|until" -%}
-{%- set prefix -%}
-up to|upto|bis zu|jusqu.à|jusqu.a|hasta|tot maximaal|max\.?|maximal|maximum|from|ab|à partir de|a partir de|desde|vanaf|starting at|starting from|dès
-{%- endset -%}
-{%- set max_only_prefix = "up to|upto|bis zu|jusqu.à|jusqu.a|hasta|tot maximaal|max\\.?|maximal|maximum" -%}
+{%- set salary_word = seed_alternation('salary_context_terms', 'term', "kind = 'salary_word'") -%}
+{%- set trap_word = seed_alternation('salary_context_terms', 'term', "kind = 'trap_word'") -%}
+{%- set max_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'max_prefix'") -%}
+{%- set min_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'min_prefix'") -%}
+{#- groups: 1 words before, 2-4 first amount, 5 range word, 6-8 second amount,
+    9 percent sign, 10 words after -#}
 {%- set money -%}
-(?:({{ prefix }})\s*)?({{ currency }})?\s?({{ number }})\s?({{ thousands }})?\s?({{ currency }})?(?:\s*({{ range_word }})\s*({{ currency }})?\s?({{ number }})\s?({{ thousands }})?\s?({{ currency }})?)?(\s?%)?
+((?:[\pL/.'':]+\s+){0,3})((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?)(?:\s*({{ range_word }})\s*((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?))?(\s?%)?((?:\s*[\pL/.'']+){0,4})
+{%- endset -%}
+{%- set amount_parts -%}
+^({{ currency }})?\s?({{ number }})\s?({{ thousands }})?\s?({{ currency }})?$
 {%- endset -%}
 {%- set amount = "(?:" ~ currency ~ ")?\\s?\\d[\\d.,'' ’]*\\s?(?:k\\b)?\\s?(?:" ~ currency ~ ")?" -%}
-{%- set trap_word -%}
-bonus\pL*|prime|primes|budget\pL*|funding|raised|financement|levée|finanzierung|series [a-e]|round|revenue|umsatz|chiffre d.affaires|omzet|facturación|equity|stock|options|aandelen|acciones|signing|sign-on|joining|welcome|relocation|training|allowance|toelage|zulage|prämie|weihnachtsgeld|urlaubsgeld
-{%- endset -%}
 {%- set traps -%}
-(?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mio\.?|millions?|million\pL*|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:{{ currency }}))?|(?:{{ trap_word }})(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|up to|bis zu|jusqu.à|hasta|tot|an?|un|une|einen?|annual|yearly))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
+(?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mln|mio\.?|millions?|million\pL*|millones|miljoen|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:de\s|d.)?(?:{{ currency }}))?|(?:{{ trap_word }})(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
 {%- endset -%}
 
 -- depends_on: {{ ref('currency_terms') }}
 -- depends_on: {{ ref('salary_period_rules') }}
+-- depends_on: {{ ref('salary_context_terms') }}
 
 with
 
@@ -95,19 +104,39 @@ salary_contexts as (
 
 ),
 
+contexts_classified as (
+
+    select
+        *,
+        regexp_matches(
+            salary_context, '(?:^|[^\pL])(?:{{ salary_word }})(?:[^\pL]|$)'
+        ) as has_salary_word,
+        {{ rules_case('salary_period_rules', {'text': 'salary_context'}) }}
+            is not null as has_period_word,
+        regexp_matches(
+            salary_context, '(?:^|[^\pL])(?:{{ trap_word }})(?:[^\pL]|$)'
+        ) as has_trap_word
+    from salary_contexts
+
+),
+
 money_expressions as (
 
     select
         posting_id,
         salary_source,
-        salary_context,
-        {{ rules_case('salary_period_rules', {'text': 'salary_context'}) }}
-            as period_from_words,
+        has_salary_word,
         unnest(regexp_extract_all(
             regexp_replace(salary_context, '{{ traps }}', ' ', 'g'),
             '{{ money }}'
         )) as money_expression
-    from salary_contexts
+    from contexts_classified
+    -- a benefits sentence (trap word, no salary or period word) holds no salary
+    where
+        salary_source = 'salary_text'
+        or has_salary_word
+        or has_period_word
+        or not has_trap_word
 
 ),
 
@@ -116,18 +145,40 @@ money_parsed as (
     select
         posting_id,
         salary_source,
-        period_from_words,
-        money_expression,
+        has_salary_word,
         regexp_extract(
             money_expression,
             '^{{ money }}$',
             [
-                'prefix', 'currency_1a', 'amount_1', 'thousands_1',
-                'currency_1b', 'range_word', 'currency_2a', 'amount_2',
-                'thousands_2', 'currency_2b', 'percent'
+                'words_before', 'amount_1', 'range_word', 'amount_2',
+                'percent', 'words_after'
             ]
         ) as parts
     from money_expressions
+
+),
+
+money_split as (
+
+    select
+        posting_id,
+        salary_source,
+        has_salary_word,
+        parts.amount_1 || coalesce(' ' || nullif(parts.range_word, '') || ' ' || nullif(parts.amount_2, ''), '')
+            as money_core,
+        parts.words_before,
+        parts.words_before || ' ' || parts.words_after as words_around,
+        regexp_extract(
+            trim(parts.amount_1), '{{ amount_parts }}',
+            ['currency_a', 'number', 'thousands', 'currency_b']
+        ) as first_amount,
+        regexp_extract(
+            trim(parts.amount_2), '{{ amount_parts }}',
+            ['currency_a', 'number', 'thousands', 'currency_b']
+        ) as second_amount,
+        nullif(parts.range_word, '') is not null as is_range,
+        parts.percent <> '' as is_percentage
+    from money_parsed
 
 ),
 
@@ -136,23 +187,31 @@ money_valued as (
     select
         posting_id,
         salary_source,
-        period_from_words,
-        money_expression,
-        nullif(parts.prefix, '') as prefix,
+        has_salary_word,
+        money_core,
+        is_range,
+        is_percentage,
+        {{ rules_case('salary_period_rules', {'text': 'words_around'}) }}
+            as period_from_words,
+        case
+            when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ max_prefix }})\s*$')
+                then 'max_only'
+            when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ min_prefix }})\s*$')
+                then 'min_only'
+        end as bound,
         nullif(coalesce(
-            nullif(parts.currency_1a, ''), nullif(parts.currency_1b, ''),
-            nullif(parts.currency_2a, ''), nullif(parts.currency_2b, '')
+            nullif(first_amount.currency_a, ''), nullif(first_amount.currency_b, ''),
+            nullif(second_amount.currency_a, ''), nullif(second_amount.currency_b, '')
         ), '') as currency_term,
-        {{ parse_amount('parts.amount_1') }}
-            * case when parts.thousands_1 <> '' then 1000 else 1 end
+        {{ parse_amount('first_amount.number') }}
+            * case when first_amount.thousands <> '' then 1000 else 1 end
             as amount_1_raw,
-        {{ parse_amount("nullif(parts.amount_2, '')") }}
-            * case when parts.thousands_2 <> '' then 1000 else 1 end
+        {{ parse_amount("nullif(second_amount.number, '')") }}
+            * case when second_amount.thousands <> '' then 1000 else 1 end
             as amount_2,
-        parts.thousands_1 = '' and parts.thousands_2 <> ''
-            as shares_thousands_suffix,
-        parts.percent <> '' as is_percentage
-    from money_parsed
+        first_amount.thousands = '' and second_amount.thousands <> ''
+            as shares_thousands_suffix
+    from money_split
 
 ),
 
@@ -162,8 +221,8 @@ money_candidates as (
         posting_id,
         salary_source,
         period_from_words,
-        money_expression,
-        prefix,
+        money_core,
+        bound,
         currency_term,
         -- "70 and 85k", "45-55k": the suffix of the second amount is shared
         case
@@ -176,8 +235,17 @@ money_candidates as (
     where
         not is_percentage
         and amount_1_raw > 0
-        -- in a description an amount is only a salary with its currency
-        and (salary_source = 'salary_text' or currency_term is not null)
+        and (
+            salary_source = 'salary_text'
+            -- in a description: its currency, and salary context
+            or (
+                currency_term is not null
+                and (
+                    has_salary_word or is_range
+                    or bound is not null or period_from_words is not null
+                )
+            )
+        )
 
 ),
 
@@ -186,10 +254,10 @@ candidates_per_posting as (
     select
         posting_id,
         any_value(salary_source) as salary_source,
-        count(distinct money_expression) as candidate_count,
+        count(distinct money_core) as candidate_count,
         count(distinct period_from_words) as period_count,
         any_value(period_from_words) as period_from_words,
-        any_value(prefix) as prefix,
+        any_value(bound) as bound,
         any_value(currency_term) as currency_term,
         any_value(amount_1) as amount_1,
         any_value(amount_2) as amount_2
@@ -203,15 +271,11 @@ ranges_decided as (
     select
         candidates_per_posting.*,
         postings.country_currency_code,
+        case when bound = 'max_only' then null else amount_1 end
+            as salary_min_raw,
         case
-            when regexp_matches(prefix, '^(?:{{ max_only_prefix }})$')
-                then null
-            else amount_1
-        end as salary_min_raw,
-        case
-            when regexp_matches(prefix, '^(?:{{ max_only_prefix }})$')
-                then amount_1
-            when prefix is not null and amount_2 is null then null
+            when bound = 'max_only' then amount_1
+            when bound = 'min_only' and amount_2 is null then null
             else coalesce(amount_2, amount_1)
         end as salary_max_raw,
         case
@@ -293,7 +357,7 @@ salary_mentions as (
         posting_id,
         regexp_matches(
             coalesce(salary_text_lower, '') || ' ' || coalesce(description_lower, ''),
-            '\b(?:salary|pay|compensation|gehalt|vergütung|salaire|rémunération|salaris|salario|sueldo|retribución|loon)\b[^.\n]{0,80}(?:\d|thousand|tausend|mille|duizend|mil\b)|(?:thousand|tausend|mille|duizend|mil)\s*(?:euros?|pounds?|francs?|kronor|kroner|złotych|eur)'
+            '(?:^|[^\pL])(?:{{ salary_word }})(?:[^\pL]|$)[^.\n]{0,80}(?:\d|thousand|tausend|mille|duizend|mil\b)|(?:thousand|tausend|mille|duizend|mil)\s*(?:euros?|pounds?|francs?|kronor|kroner|złotych|eur)'
         ) as mentions_salary_figure
     from postings
 
