@@ -35,10 +35,10 @@
 {%- set trap_word = seed_alternation('salary_context_terms', 'term', "kind = 'trap_word'") -%}
 {%- set max_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'max_prefix'") -%}
 {%- set min_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'min_prefix'") -%}
-{#- groups: 1 words before, 2-4 first amount, 5 range word, 6-8 second amount,
-    9 percent sign, 10 words after -#}
+{#- groups: words before (lazy, so a currency code is not taken for a word),
+    first amount, range word, second amount, percent sign, words after -#}
 {%- set money -%}
-((?:[\pL/.'':]+\s+){0,3})((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?)(?:\s*({{ range_word }})\s*((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?))?(\s?%)?((?:\s*[\pL/.'']+){0,4})
+((?:[\pL/.'':]+\s+){0,3}?)((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?)(?:\s*({{ range_word }})\s*((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?))?(\s?%)?((?:\s*[\pL/.'']+){0,4})
 {%- endset -%}
 {%- set amount_parts -%}
 ^({{ currency }})?\s?({{ number }})\s?({{ thousands }})?\s?({{ currency }})?$
