@@ -35,11 +35,14 @@
 {%- set trap_word = seed_alternation('salary_context_terms', 'term', "kind = 'trap_word'") -%}
 {%- set max_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'max_prefix'") -%}
 {%- set min_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'min_prefix'") -%}
-{#- groups: words before (lazy, so a currency code is not taken for a word),
-    first amount, range word, second amount, percent sign, words after -#}
+{#- one amount expression: first amount, range word, second amount -#}
 {%- set money -%}
-((?:[\pL/.'':]+\s+){0,3}?)((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?)(?:\s*({{ range_word }})\s*((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?))?(\s?%)?((?:\s*[\pL/.'']+){0,4})
+((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?)(?:\s*({{ range_word }})\s*((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?))?
 {%- endset -%}
+{#- up to three words before an amount and four after it (period words,
+    "up to", "from"); written so that RE2 has one way to split them -#}
+{%- set words_before = "((?:[\\pL/.'':]+\\s+){0,2}[\\pL/.'':]+)\\s*$" -%}
+{%- set words_after = "^\\s*(%)?((?:/\\pL*|[\\pL.'']+)(?:\\s*/\\pL*|\\s+[\\pL.'']+){0,3})?" -%}
 {%- set amount_parts -%}
 ^({{ currency }})?\s?({{ number }})\s?({{ thousands }})?\s?({{ currency }})?$
 {%- endset -%}
@@ -126,34 +129,29 @@ money_expressions as (
         posting_id,
         salary_source,
         has_salary_word,
-        unnest(regexp_extract_all(
-            regexp_replace(salary_context, '{{ traps }}', ' ', 'g'),
-            '{{ money }}'
-        )) as money_expression
-    from contexts_classified
-    -- a benefits sentence (trap word, no salary or period word) holds no salary
-    where
-        salary_source = 'salary_text'
-        or has_salary_word
-        or has_period_word
-        or not has_trap_word
+        money_context,
+        unnest(regexp_extract_all(money_context, '{{ money }}')) as money_core
+    from (
+        select
+            *,
+            regexp_replace(salary_context, '{{ traps }}', ' ', 'g') as money_context
+        from contexts_classified
+        -- a benefits sentence (trap word, no salary or period word) holds no salary
+        where
+            salary_source = 'salary_text'
+            or has_salary_word
+            or has_period_word
+            or not has_trap_word
+    )
 
 ),
 
-money_parsed as (
+money_located as (
 
+    -- the text around the amount: where it starts, what stands before/after
     select
-        posting_id,
-        salary_source,
-        has_salary_word,
-        regexp_extract(
-            money_expression,
-            '^{{ money }}$',
-            [
-                'words_before', 'amount_1', 'range_word', 'amount_2',
-                'percent', 'words_after'
-            ]
-        ) as parts
+        *,
+        instr(money_context, money_core) as core_position
     from money_expressions
 
 ),
@@ -164,10 +162,31 @@ money_split as (
         posting_id,
         salary_source,
         has_salary_word,
-        parts.amount_1 || coalesce(' ' || nullif(parts.range_word, '') || ' ' || nullif(parts.amount_2, ''), '')
-            as money_core,
-        parts.words_before,
-        parts.words_before || ' ' || parts.words_after as words_around,
+        money_core,
+        regexp_extract(
+            left(money_context, core_position - 1), '{{ words_before }}', 1
+        ) as words_before,
+        regexp_extract(
+            money_context[core_position + length(money_core):],
+            '{{ words_after }}', ['percent', 'words']
+        ) as after,
+        regexp_extract(
+            money_core, '^{{ money }}$',
+            ['amount_1', 'range_word', 'amount_2']
+        ) as parts
+    from money_located
+
+),
+
+money_parsed as (
+
+    select
+        posting_id,
+        salary_source,
+        has_salary_word,
+        money_core,
+        words_before,
+        words_before || ' ' || after.words as words_around,
         regexp_extract(
             trim(parts.amount_1), '{{ amount_parts }}',
             ['currency_a', 'number', 'thousands', 'currency_b']
@@ -177,8 +196,8 @@ money_split as (
             ['currency_a', 'number', 'thousands', 'currency_b']
         ) as second_amount,
         nullif(parts.range_word, '') is not null as is_range,
-        parts.percent <> '' as is_percentage
-    from money_parsed
+        after.percent <> '' as is_percentage
+    from money_split
 
 ),
 
@@ -211,7 +230,7 @@ money_valued as (
             as amount_2,
         first_amount.thousands = '' and second_amount.thousands <> ''
             as shares_thousands_suffix
-    from money_split
+    from money_parsed
 
 ),
 
