@@ -1,51 +1,68 @@
 {#
-    Cleans free text from job boards: HTML tags become line breaks (block
-    tags) or spaces, the common HTML entities are decoded, Unicode is put in
-    NFC form and runs of white space (incl. no-break and narrow no-break
-    spaces) are collapsed. With keep_newlines, single line breaks survive so
-    that sentence splitting downstream can use them.
+    Cleaning free text from job boards, one step per macro so a model can
+    apply them in successive CTEs (each step reads the previous step's
+    column once; nesting them in one expression would repeat the SQL, and
+    chaining them through lambdas is several times slower in DuckDB).
 
-    Each step runs only on values that need it (a '<', a '&', a combining
-    mark, a non-plain space): at a million postings these guards save most
-    of the cost, since plain text is the common case. The steps are chained
-    through list_transform so each names its input once (`v`) instead of
-    repeating the SQL of the step before.
+    Every step only touches values that need it (a '<', a '&', a combining
+    mark): plain text, the common case, passes through almost for free.
+    `clean_text_steps` lists them in order for the staging model.
 #}
-{% macro clean_text(column, keep_newlines=false) -%}
-    {{ return(adapter.dispatch('clean_text', 'salary_insights')(column, keep_newlines)) }}
+{% macro clean_text_steps() -%}
+    {{ return(['strip_html', 'decode_html_entities', 'normalise_unicode', 'collapse_whitespace']) }}
 {%- endmacro %}
 
-{% macro default__clean_text(column, keep_newlines=false) -%}
-    {%- set odd_space = '\\t\\r\\x{00A0}\\x{2007}\\x{2009}\\x{202F}' ~ ('' if keep_newlines else '\\n') -%}
-    list_transform(list_transform(list_transform(list_transform(
-        [{{ column }}],
-        lambda v: case
-            when contains(v, '<') then regexp_replace(
-                regexp_replace(v, '<\s*(br|/p|p|li|/li|/div|div|/h[1-6]|tr)\b[^>]*>', chr(10), 'gi'),
-                '<[^>]*>', ' ', 'g')
-            else v
-        end),
-        lambda v: case
-            when contains(v, '&') then
-                replace(replace(replace(replace(replace(replace(replace(replace(replace(
-                    v, '&nbsp;', ' '), '&amp;', '&'), '&lt;', '<'), '&gt;', '>'),
-                    '&quot;', '"'), '&#39;', ''''), '&apos;', ''''), '&euro;', '€'),
-                    '&pound;', '£')
-            else v
-        end),
-        lambda v: case
-            when regexp_matches(v, '[\x{0300}-\x{036F}]') then nfc_normalize(v)
-            else v
-        end),
-        lambda v: nullif(trim(
-            {%- if keep_newlines %}
+{# HTML tags: block tags become line breaks, other tags spaces. #}
+{% macro strip_html(column, keep_newlines=false) -%}
+    case
+        when contains({{ column }}, '<') then regexp_replace(
             regexp_replace(
-                regexp_replace(v, '[ {{ odd_space }}]{2,}|[{{ odd_space }}]', ' ', 'g'),
-                ' \n\s*|\n\s+', chr(10), 'g'),
-            chr(10) || ' '
-            {%- else %}
-            regexp_replace(v, '[ {{ odd_space }}]{2,}|[{{ odd_space }}]', ' ', 'g')
-            {%- endif %}
-        ), '')
-    )[1]
+                {{ column }},
+                '<\s*(br|/p|p|li|/li|/div|div|/h[1-6]|tr)\b[^>]*>', chr(10), 'gi'
+            ),
+            '<[^>]*>', ' ', 'g'
+        )
+        else {{ column }}
+    end
+{%- endmacro %}
+
+{# The HTML entities boards actually send. #}
+{% macro decode_html_entities(column, keep_newlines=false) -%}
+    case
+        when contains({{ column }}, '&') then
+            replace(replace(replace(replace(replace(replace(replace(replace(replace(
+                {{ column }}, '&nbsp;', ' '), '&amp;', '&'), '&lt;', '<'), '&gt;', '>'),
+                '&quot;', '"'), '&#39;', ''''), '&apos;', ''''), '&euro;', '€'),
+                '&pound;', '£')
+        else {{ column }}
+    end
+{%- endmacro %}
+
+{# Unicode NFC, so "é" written as e + combining accent equals "é". #}
+{% macro normalise_unicode(column, keep_newlines=false) -%}
+    case
+        when regexp_matches({{ column }}, '[\x{0300}-\x{036F}]')
+            then nfc_normalize({{ column }})
+        else {{ column }}
+    end
+{%- endmacro %}
+
+{#
+    Runs of white space (tabs, no-break and narrow no-break spaces included)
+    become one space; with keep_newlines a line break survives (as sentence
+    boundary) and absorbs the spaces around it. Empty text becomes NULL.
+#}
+{% macro collapse_whitespace(column, keep_newlines=false) -%}
+    {%- set odd_space = '\\t\\r\\x{00A0}\\x{2007}\\x{2009}\\x{202F}' ~ ('' if keep_newlines else '\\n') -%}
+    {%- set spaces_collapsed -%}
+        regexp_replace({{ column }}, '[ {{ odd_space }}]{2,}|[{{ odd_space }}]', ' ', 'g')
+    {%- endset -%}
+    {%- if keep_newlines -%}
+    nullif(trim(
+        regexp_replace({{ spaces_collapsed }}, ' \n\s*|\n\s+', chr(10), 'g'),
+        chr(10) || ' '
+    ), '')
+    {%- else -%}
+    nullif(trim({{ spaces_collapsed }}), '')
+    {%- endif -%}
 {%- endmacro %}

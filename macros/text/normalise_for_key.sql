@@ -1,10 +1,10 @@
 {#
-    The form in which two copies of one posting compare equal: lower case
-    with all spaces and line breaks removed. Applied to cleaned text (HTML
-    and entities already gone), so markup, spacing, line breaks and letter
-    case do not matter. Plain replace() rather than a regex: it runs on every
-    description of every run.
+    Text without white space (spaces and line breaks): the form in which two
+    copies of one description compare equal when one board adds markup,
+    spacing or line breaks (HTML and entities are gone after cleaning).
+    Plain replace() rather than a regex: it runs on every description of
+    every run.
 #}
 {% macro normalise_for_key(column) -%}
-    lower(replace(replace(coalesce({{ column }}, ''), ' ', ''), chr(10), ''))
+    replace(replace(coalesce({{ column }}, ''), ' ', ''), chr(10), '')
 {%- endmacro %}

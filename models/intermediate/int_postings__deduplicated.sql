@@ -2,9 +2,10 @@
     One canonical row per posting published on one or more boards.
 
     Rule: two accepted postings are the same job when their cleaned title,
-    company, country, city and description are equal once lower-cased and
-    stripped of spaces and line breaks (so HTML, spacing and letter case do
-    not matter; see normalise_for_key).
+    company, country, city and description are equal, where title, company
+    and city are compared without letter case and the description without
+    white space (spaces, line breaks) — so HTML, spacing and title case
+    differences between boards do not matter (see normalise_for_key).
     The canonical row is the one that carries a board salary field, then the
     earliest post date, then the smallest posting_id. The others are counted
     (source_count) and listed (sources, duplicate_posting_ids).
@@ -22,13 +23,15 @@ postings_keyed as (
 
     select
         *,
-        md5(concat_ws('|',
-            {{ normalise_for_key('title') }},
-            {{ normalise_for_key('company') }},
+        -- 64-bit hash: a collision between two different jobs has a chance
+        -- of about 3e-8 at a million postings
+        hash(
+            lower(title),
+            lower(company),
             country_code,
-            {{ normalise_for_key('city') }},
+            lower(city),
             {{ normalise_for_key('description') }}
-        )) as dedup_key
+        ) as dedup_key
     from staged_postings
 
 ),
@@ -37,14 +40,26 @@ posting_groups as (
 
     select
         dedup_key,
-        first(
-            posting_id order by salary_text is null, post_date, posting_id
-        ) as canonical_posting_id,
-        count(*) as source_count,
-        list_sort(list_distinct(list(source))) as sources,
-        list_sort(list(posting_id)) as group_posting_ids
+        arg_min(posting_id, (salary_text is null, post_date, posting_id))
+            as canonical_posting_id,
+        count(*) as source_count
     from postings_keyed
     group by dedup_key
+
+),
+
+multi_source_groups as (
+
+    -- lists are built only for jobs seen on several boards (the few)
+    select
+        postings_keyed.dedup_key,
+        list_sort(list_distinct(list(postings_keyed.source))) as sources,
+        list_sort(list(postings_keyed.posting_id)) as group_posting_ids
+    from postings_keyed
+    semi join (
+        select dedup_key from posting_groups where source_count > 1
+    ) using (dedup_key)
+    group by postings_keyed.dedup_key
 
 ),
 
@@ -64,14 +79,21 @@ canonical_postings as (
         postings_keyed.post_date,
         postings_keyed.salary_text,
         posting_groups.source_count,
-        posting_groups.sources,
-        list_filter(
-            posting_groups.group_posting_ids,
-            lambda id: id <> postings_keyed.posting_id
+        coalesce(multi_source_groups.sources, [postings_keyed.source])
+            as sources,
+        coalesce(
+            list_filter(
+                multi_source_groups.group_posting_ids,
+                lambda id: id <> postings_keyed.posting_id
+            ),
+            []
         ) as duplicate_posting_ids
     from postings_keyed
     inner join posting_groups
         on postings_keyed.posting_id = posting_groups.canonical_posting_id
+        and postings_keyed.dedup_key = posting_groups.dedup_key
+    left join multi_source_groups
+        on postings_keyed.dedup_key = multi_source_groups.dedup_key
 
 )
 
