@@ -8,7 +8,13 @@
     differences between boards do not matter (see normalise_for_key).
     The canonical row is the one that carries a board salary field, then the
     earliest post date, then the smallest posting_id. The others are counted
-    (source_count) and listed (sources, duplicate_posting_ids).
+    (source_count) and listed (sources, duplicate_posting_ids). The key
+    (dedup_key) is computed in staging: the 128-bit md5 of those normalised
+    fields.
+
+    Incremental on dedup_key: a run recomputes only the jobs that received a
+    new posting (loaded_at of this run), over all their postings, and
+    replaces those rows.
 #}
 with
 
@@ -21,18 +27,14 @@ staged_postings as (
 
 postings_keyed as (
 
-    select
-        *,
-        -- 64-bit hash: a collision between two different jobs has a chance
-        -- of about 3e-8 at a million postings
-        hash(
-            lower(title),
-            lower(company),
-            country_code,
-            lower(city),
-            {{ normalise_for_key('description') }}
-        ) as dedup_key
-    from staged_postings
+    select * from staged_postings
+    {%- if is_incremental() %}
+    -- only jobs that received a posting since the last run
+    semi join (
+        select distinct dedup_key from staged_postings
+        where loaded_at > (select max(loaded_at) from {{ this }})
+    ) using (dedup_key)
+    {%- endif %}
 
 ),
 
@@ -79,6 +81,8 @@ canonical_postings as (
         postings_keyed.post_date,
         postings_keyed.salary_text,
         posting_groups.source_count,
+        -- when this job's row was (re)computed: downstream models pick it up
+        cast('{{ run_started_at }}' as timestamp) as loaded_at,
         coalesce(multi_source_groups.sources, [postings_keyed.source])
             as sources,
         coalesce(

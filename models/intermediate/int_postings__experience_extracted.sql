@@ -31,8 +31,11 @@ postings as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         lower(description) as description_lower
     from {{ ref('int_postings__deduplicated') }}
+    {{ new_rows_only() }}
 
 ),
 
@@ -97,7 +100,9 @@ experience_decided as (
 final as (
 
     select
-        posting_id,
+        experience_decided.posting_id,
+        postings.dedup_key,
+        postings.loaded_at,
         experience_min_years,
         case when experience_min_years is not null then 'rule' end
             as experience_method,
@@ -107,6 +112,7 @@ final as (
             and coalesce(is_experience_ambiguous or mentions_experience, false)
             as needs_experience_enrichment
     from experience_decided
+    inner join postings using (posting_id)
 
 )
 

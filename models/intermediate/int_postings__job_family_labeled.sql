@@ -11,9 +11,12 @@ postings as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         lower(title) as title_lower,
         lower(description) as description_lower
     from {{ ref('int_postings__deduplicated') }}
+    {{ new_rows_only() }}
 
 ),
 
@@ -21,6 +24,8 @@ labeled as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         {{ rules_case(
             'job_family_rules',
             {'title': 'title_lower', 'description': 'description_lower'}
@@ -33,6 +38,8 @@ final as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         job_family,
         case when job_family is not null then 'rule' end as job_family_method,
         job_family is null as needs_job_family_enrichment

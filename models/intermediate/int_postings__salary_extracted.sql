@@ -61,10 +61,13 @@ postings as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         lower(salary_text) as salary_text_lower,
         lower(description) as description_lower,
         country_currency_code
     from {{ ref('int_postings__deduplicated') }}
+    {{ new_rows_only() }}
 
 ),
 
@@ -374,6 +377,8 @@ salary_mentions as (
     -- postings that talk about pay although no rule could read a figure
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         regexp_matches(
             coalesce(salary_text_lower, '') || ' ' || coalesce(description_lower, ''),
             '(?:^|[^\pL])(?:{{ salary_word }})(?:[^\pL]|$)[^.\n]{0,80}(?:\d|thousand|tausend|mille|duizend|mil\b)|(?:thousand|tausend|mille|duizend|mil)\s*(?:euros?|pounds?|francs?|kronor|kroner|złotych|eur)'
@@ -386,6 +391,8 @@ final as (
 
     select
         salary_mentions.posting_id,
+        salary_mentions.dedup_key,
+        salary_mentions.loaded_at,
         case when salary_undecided_reason is null then salary_min_raw end
             as salary_min,
         case when salary_undecided_reason is null then salary_max_raw end

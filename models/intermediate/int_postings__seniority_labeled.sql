@@ -13,8 +13,11 @@ postings as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         lower(title) as title_lower
     from {{ ref('int_postings__deduplicated') }}
+    {{ new_rows_only() }}
 
 ),
 
@@ -28,6 +31,8 @@ seniority_from_title as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         {{ rules_case('seniority_rules', {'title': 'title_lower'}) }}
             as title_seniority
     from postings
@@ -38,6 +43,8 @@ seniority_decided as (
 
     select
         seniority_from_title.posting_id,
+        seniority_from_title.dedup_key,
+        seniority_from_title.loaded_at,
         coalesce(
             title_seniority,
             case
@@ -61,6 +68,8 @@ final as (
 
     select
         posting_id,
+        dedup_key,
+        loaded_at,
         seniority,
         case when seniority is not null then 'rule' end as seniority_method,
         seniority_basis,

@@ -3,12 +3,23 @@
     that decided it (rule now; model and llm come from the enrichment
     stages). NULL means undecided, and the needs_*_enrichment flags say which
     rows the LLM stage should look at.
+
+    Incremental like the intermediate models: a run replaces only the jobs
+    that received a new posting (unique_key dedup_key, delete+insert).
 #}
+{{ config(
+    materialized='incremental',
+    unique_key='dedup_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
 with
 
 postings as (
 
     select * from {{ ref('int_postings__deduplicated') }}
+    {{ new_rows_only() }}
 
 ),
 
@@ -68,7 +79,9 @@ final as (
         job_families.needs_job_family_enrichment,
         seniorities.needs_seniority_enrichment,
         experience.needs_experience_enrichment,
-        salaries.needs_salary_enrichment
+        salaries.needs_salary_enrichment,
+        postings.dedup_key,
+        postings.loaded_at
     from postings
     left join job_families using (posting_id)
     left join seniorities using (posting_id)

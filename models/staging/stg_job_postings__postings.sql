@@ -1,15 +1,46 @@
 {#
-    One row per raw posting: typed, text cleaned, country normalised, and
-    the reason it cannot be used (NULL when it can). Nothing is dropped here:
-    rejected_postings and the intermediate models split on reject_reason.
+    One row per raw posting: typed, text cleaned, country normalised, the
+    de-duplication key, and the reason it cannot be used (NULL when it can).
+    Nothing is dropped here: rejected_postings and the intermediate models
+    split on reject_reason.
+
+    Incremental: a run only cleans raw rows it has not seen (by raw_row_key,
+    a hash of all raw columns); a new row whose posting_id was already
+    accepted is a duplicate_posting_id. `dbt build --full-refresh` rebuilds.
 #}
+{{ config(
+    materialized='incremental',
+    on_schema_change='fail',
+) }}
+{%- set raw_columns = [
+    'posting_id', 'source', 'title', 'company', 'description', 'country',
+    'city', 'post_date', 'salary_text',
+] -%}
 {%- set text_columns = ['title', 'company', 'description', 'city', 'salary_text'] -%}
 
 with
 
 raw_postings as (
 
-    select * from {{ source('job_postings', 'raw_postings') }}
+    select
+        *,
+        -- md5, not hash(): the key is stored, so it must not change when
+        -- DuckDB is upgraded
+        md5_number(concat_ws(chr(31),
+            {%- for column in raw_columns %}
+            coalesce(cast({{ column }} as varchar), chr(0)){{ ',' if not loop.last }}
+            {%- endfor %}
+        )) as raw_row_key
+    from {{ source('job_postings', 'raw_postings') }}
+
+),
+
+new_raw_postings as (
+
+    select * from raw_postings
+    {%- if is_incremental() %}
+    anti join (select raw_row_key from {{ this }}) using (raw_row_key)
+    {%- endif %}
 
 ),
 
@@ -29,8 +60,9 @@ postings_typed as (
         {%- endfor %}
         nullif(trim(cast(country as varchar)), '') as country_raw,
         cast(post_date as varchar) as post_date_raw,
-        try_cast(post_date as date) as post_date
-    from raw_postings
+        try_cast(post_date as date) as post_date,
+        raw_row_key
+    from new_raw_postings
 
 ),
 
@@ -68,6 +100,19 @@ postings_with_country as (
 
 ),
 
+{%- if is_incremental() %}
+
+earlier_ids as (
+
+    -- ids accepted by an earlier run come before any new row with that id
+    select posting_id, 1 as accepted_before
+    from {{ this }}
+    semi join postings_with_country using (posting_id)
+    where reject_reason is null
+
+),
+{%- endif %}
+
 duplicate_ids as (
 
     -- ids seen more than once: only these rows need ranking
@@ -76,6 +121,12 @@ duplicate_ids as (
     where posting_id is not null
     group by posting_id
     having count(*) > 1
+    {%- if is_incremental() %}
+
+    union
+
+    select posting_id from earlier_ids
+    {%- endif %}
 
 ),
 
@@ -89,14 +140,26 @@ postings_ranked_by_id as (
     union all
 
     select
-        *,
+        postings_with_country.*,
         -- the first by date, source and content is kept
         row_number() over (
-            partition by posting_id
-            order by post_date, source, title, description, city
-        ) as id_rank
+            partition by postings_with_country.posting_id
+            order by
+                postings_with_country.post_date,
+                postings_with_country.source,
+                postings_with_country.title,
+                postings_with_country.description,
+                postings_with_country.city
+        )
+        {%- if is_incremental() %}
+            + coalesce(earlier_ids.accepted_before, 0)
+        {%- endif %}
+            as id_rank
     from postings_with_country
-    semi join duplicate_ids using (posting_id)
+    {%- if is_incremental() %}
+    left join earlier_ids using (posting_id)
+    {%- endif %}
+    where postings_with_country.posting_id in (select posting_id from duplicate_ids)
 
 ),
 
@@ -104,6 +167,15 @@ postings_checked as (
 
     select
         * exclude (id_rank),
+        -- same job on several boards: see int_postings__deduplicated
+        md5_number(concat_ws(chr(31),
+            coalesce(lower(title), ''),
+            coalesce(lower(company), ''),
+            coalesce(country_code, ''),
+            coalesce(lower(city), ''),
+            {{ normalise_for_key('description') }}
+        )) as dedup_key,
+        cast('{{ run_started_at }}' as timestamp) as loaded_at,
         case
             when posting_id is null then 'missing_posting_id'
             when title is null and description is null
