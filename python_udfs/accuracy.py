@@ -85,7 +85,9 @@ def score_fields(con: duckdb.DuckDBPyConnection, gold_path: str | Path) -> list[
     for field, (is_correct, method_col, is_stated) in FIELDS.items():
         rows = con.execute(
             f"""
-            with gold as (select * from read_parquet('{gold_path}'))
+            with gold as (
+                select * from read_parquet('{gold_path}') where reject_reason is null
+            )
             select
                 coalesce(f.{method_col}, 'none') as method,
                 count(*) as postings,

@@ -1,0 +1,1 @@
+"""Python helpers for the job-postings project: sample-data generator and UDFs."""
