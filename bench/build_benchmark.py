@@ -1,0 +1,161 @@
+"""Benchmark of a full and an incremental `dbt run` of the non-LLM models.
+
+Prints JSON lines: one per phase (dbt parse, seed, run; the floor; the
+incremental run), one per model (seconds inside dbt), then a summary with
+the ratios the performance issue asks for:
+
+- ratio_vs_floor: dbt run wall time / floor, where the floor executes the
+  same compiled SQL of the same models directly through the duckdb Python API
+  in one connection (what dbt and the model layout cost on top of the SQL);
+- incremental_share: the wall time of an incremental run that adds 1% new
+  postings to the built warehouse / the full run's wall time.
+
+The generated postings are cached in bench/.cache/ so repeated runs skip
+generation. Usage: python bench/build_benchmark.py [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from python_udfs.generate import generate  # noqa: E402
+
+AS_OF = date(2026, 11, 1)
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+def emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def cached_postings(rows: int, seed: int, share: float, cache: Path) -> tuple[Path, Path]:
+    """Base postings (rows) and an increment (share of rows), generated once."""
+    folder = cache / f"postings_{rows}_{seed}"
+    base, increment = folder / "base.parquet", folder / "increment.parquet"
+    if base.exists() and increment.exists():
+        return base, increment
+    folder.mkdir(parents=True, exist_ok=True)
+    extra = max(1, int(rows * share))
+    started = time.perf_counter()
+    generated = generate(rows=rows + extra, seed=seed, out_dir=folder / "all", as_of=AS_OF)
+    con = duckdb.connect()
+    con.execute(
+        "create table p as select *, row_number() over () as n "
+        f"from read_parquet('{generated['postings_path']}')"
+    )
+    con.execute(f"copy (select * exclude (n) from p where n <= {rows}) to '{base}'")
+    con.execute(f"copy (select * exclude (n) from p where n > {rows}) to '{increment}'")
+    emit(phase="generate", rows=rows + extra, seconds=round(time.perf_counter() - started, 2))
+    return base, increment
+
+
+def run_dbt(args: list[str], db: Path, work: Path, raw_glob: str) -> tuple[float, float]:
+    """Run dbt; return (wall seconds, peak RSS of the dbt process in MB)."""
+    command = [
+        DBT, *args, "--profiles-dir", str(ROOT / "profiles"), "--project-dir", str(ROOT),
+        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+        "--vars", json.dumps({"raw_postings_path": raw_glob, "as_of_date": AS_OF.isoformat()}),
+    ]  # fmt: skip
+    env = {**os.environ, "SALARY_INSIGHTS_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"dbt {' '.join(args)} failed:\n{output[-4000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def model_timings(work: Path) -> list[tuple[str, float]]:
+    results = json.loads((work / "target" / "run_results.json").read_text())["results"]
+    return [(r["unique_id"].split(".")[-1], r["execution_time"]) for r in results]
+
+
+def floor_seconds(built_db: Path, work: Path) -> float:
+    """Run the compiled SQL of every model, in dbt's order, in one connection."""
+    manifest = json.loads((work / "target" / "manifest.json").read_text())
+    order = [r[0] for r in model_timings(work)]
+    nodes = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    floor_dir = work / "floor"
+    shutil.rmtree(floor_dir, ignore_errors=True)
+    floor_dir.mkdir()
+    floor_db = floor_dir / built_db.name  # same catalog name as the compiled SQL
+    con = duckdb.connect(str(floor_db))
+    con.execute(f"attach '{built_db}' as built (read_only)")
+    for seed in (n for n in manifest["nodes"].values() if n["resource_type"] == "seed"):
+        con.execute(f"create table main.{seed['alias']} as select * from built.main.{seed['alias']}")
+    con.execute("detach built")
+    started = time.perf_counter()
+    for name in order:
+        node = nodes[name]
+        sql = (work / "target" / "compiled" / node["package_name"] / node["original_file_path"]).read_text()
+        kind = "view" if node["config"]["materialized"] == "view" else "table"
+        con.execute(f"create {kind} main.{node['alias']} as (\n{sql}\n)")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--incremental-share", type=float, default=0.01)
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache")
+    args = parser.parse_args()
+
+    base, increment = cached_postings(args.rows, args.seed, args.incremental_share, args.cache)
+    work = args.cache / "run"
+    shutil.rmtree(work, ignore_errors=True)
+    raw_dir = work / "raw"
+    raw_dir.mkdir(parents=True)
+    shutil.copy(base, raw_dir / "base.parquet")
+    raw_glob = str(raw_dir / "*.parquet")
+    db = work / "bench.duckdb"
+
+    parse_wall, _ = run_dbt(["parse"], db, work, raw_glob)
+    emit(phase="dbt_parse", seconds=round(parse_wall, 2))
+    seed_wall, _ = run_dbt(["seed"], db, work, raw_glob)
+    emit(phase="dbt_seed", seconds=round(seed_wall, 2))
+    full_wall, full_rss = run_dbt(["run"], db, work, raw_glob)
+    emit(phase="dbt_run_full", rows=args.rows, seconds=round(full_wall, 2), peak_rss_mb=round(full_rss))
+    for name, seconds in model_timings(work):
+        emit(phase="model", model=name, seconds=round(seconds, 2))
+    floor = floor_seconds(db, work)
+    emit(phase="floor_duckdb_api", seconds=round(floor, 2))
+
+    shutil.copy(increment, raw_dir / "increment.parquet")
+    incremental_wall, incremental_rss = run_dbt(["run"], db, work, raw_glob)
+    new_rows = duckdb.connect().execute(f"select count(*) from '{increment}'").fetchone()[0]
+    emit(phase="dbt_run_incremental", new_rows=new_rows, seconds=round(incremental_wall, 2),
+         peak_rss_mb=round(incremental_rss))  # fmt: skip
+    for name, seconds in model_timings(work):
+        emit(phase="model_incremental", model=name, seconds=round(seconds, 2))
+
+    emit(
+        summary=True,
+        rows=args.rows,
+        cpus=os.cpu_count(),
+        full_build_seconds=round(full_wall, 2),
+        floor_seconds=round(floor, 2),
+        ratio_vs_floor=round(full_wall / floor, 2),
+        peak_rss_mb=round(max(full_rss, incremental_rss)),
+        incremental_seconds=round(incremental_wall, 2),
+        incremental_share=round(incremental_wall / full_wall, 3),
+    )
+
+
+if __name__ == "__main__":
+    main()
