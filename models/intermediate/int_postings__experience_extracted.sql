@@ -19,6 +19,8 @@ at least|a minimum of|minimum of|minimum|min\.|mindestens|au moins|minimum de|mi
 experience|erfahrung|berufserfahrung|expérience|ervaring|werkervaring|experiencia
 {%- endset -%}
 {%- set range_word = '-|–|to|bis|à|a|tot|y|en' -%}
+{#- "3 ans minimum", "3 Jahre mindestens" -#}
+{%- set minimum_after = 'minimum|mínimo|minimaal|mindestens|au moins|min\\.' -%}
 {%- set none_needed -%}
 no (?:prior |previous |professional )?experience (?:is )?(?:needed|required|necessary)|keine (?:berufs)?erfahrung (?:erforderlich|notwendig|nötig|vorausgesetzt)|aucune expérience (?:n.est )?(?:requise|nécessaire|exigée)|geen (?:werk)?ervaring (?:vereist|nodig|nodig)|sin experiencia(?: previa)?(?: necesaria| requerida)?|no se requiere experiencia|graduate (?:programme|program|scheme)
 {%- endset -%}
@@ -45,7 +47,7 @@ candidates as (
         posting_id,
         regexp_extract_all(
             description_lower,
-            '(?:(?:{{ minimum_word }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?'
+            '(?:(?:{{ minimum_word }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
         ) as year_phrases,
         regexp_matches(description_lower, '{{ none_needed }}') as says_none_needed,
         regexp_matches(description_lower, '{{ experience_word }}')
@@ -65,7 +67,7 @@ candidate_values as (
                 year_phrases,
                 lambda phrase: regexp_matches(
                     phrase,
-                    '^(?:{{ minimum_word }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$'
+                    '^(?:{{ minimum_word }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
                 )
             ),
             lambda phrase: coalesce(

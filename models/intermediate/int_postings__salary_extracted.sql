@@ -21,34 +21,49 @@
     Undecided rows keep NULLs, a reason, and a flag for enrichment.
 #}
 {%- set currency -%}
-€|£|us\$|\$|\b(?:euros?|eur|gbp|chf|sfr\.?|fr\.|pln|zł|zl|sek|dkk|nok|usd|kr\.?)\b|zł
+€|£|us\$|\$|\b(?:euros?|eur|gbp|chf|sfr|pln|zł|zl|sek|dkk|nok|usd|kr)\b|\b(?:sfr|fr|kr)\.|zł
 {%- endset -%}
 {%- set number = "\\d{1,3}(?:[.,'' ’]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?" -%}
 {%- set thousands = "k\\b|tsd\\.?|tausend\\b|mille\\b" -%}
 {#- a sentence runs to . ! ? ; or a line break, except a mark followed by a
     non-space (60.000, p.a.) or ending a known abbreviation (Tsd., ca.) -#}
 {%- set sentence_chars -%}
-(?:[^.!?;\n]|[.!?;]\S|\b(?:tsd|ca|approx|env|inkl|zzgl|max|min|mio|p\.a|p\.m)\.\s)
+(?:[^.!?;\n]|[.!?;]\S|\b(?:tsd|ca|approx|env|inkl|zzgl|max|min|mio|p\.a|p\.m|fr|sfr|kr)\.\s)
 {%- endset -%}
-{%- set range_word = "-|–|—|to|bis|à|a|tot|and|und|et|y|en|till|until" -%}
+{#- "60.000,-" / "8'500.–": a dash for zero cents -#}
+{%- set cents_dash = "(?:[.,][-–]{1,2})?" -%}
+{#- range words; the weak ones ("70 and 85k", "between £60,000 and 69,000")
+    only join a second amount that carries a currency or a k or has four
+    digits or more, so that "28.000 € en 14 pagas" stays one amount -#}
+{%- set range_word = "-|–|—|to|bis|à|a|tot|till|until|up to|bis zu|jusqu.à|hasta" -%}
+{%- set weak_range_word = "and|und|et|y|en" -%}
 {%- set salary_word = seed_alternation('salary_context_terms', 'term', "kind = 'salary_word'") -%}
 {%- set trap_word = seed_alternation('salary_context_terms', 'term', "kind = 'trap_word'") -%}
 {%- set max_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'max_prefix'") -%}
 {%- set min_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'min_prefix'") -%}
-{#- one amount expression: first amount, range word, second amount -#}
+{%- set single_amount -%}
+(?:{{ currency }})?\s?(?:{{ number }}){{ cents_dash }}\s?(?:{{ thousands }})?\s?(?:{{ currency }})?
+{%- endset -%}
+{%- set marked_amount -%}
+(?:{{ currency }})\s?(?:{{ number }}){{ cents_dash }}\s?(?:{{ thousands }})?\s?(?:{{ currency }})?|(?:{{ number }}){{ cents_dash }}\s?(?:(?:{{ thousands }})\s?(?:{{ currency }})?|(?:{{ currency }}))|(?:\d{1,3}(?:[.,'' ’]\d{3})+|\d{4,})(?:[.,]\d{1,2})?{{ cents_dash }}
+{%- endset -%}
+{#- one amount expression: first amount, then a range word and a second
+    amount (strong range word) or a weak one and a marked second amount -#}
 {%- set money -%}
-((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?)(?:\s*({{ range_word }})\s*((?:{{ currency }})?\s?(?:{{ number }})\s?(?:{{ thousands }})?\s?(?:{{ currency }})?))?
+({{ single_amount }})(?:\s*({{ range_word }})\s*({{ single_amount }})|\s*({{ weak_range_word }})\s+({{ marked_amount }}))?
 {%- endset -%}
 {#- up to three words before an amount and four after it (period words,
     "up to", "from"); written so that RE2 has one way to split them -#}
 {%- set words_before = "((?:[\\pL/.'':]+\\s+){0,2}[\\pL/.'':]+)\\s*$" -%}
 {%- set words_after = "^\\s*(%)?((?:/\\pL*|[\\pL.'']+)(?:\\s*/\\pL*|\\s+[\\pL.'']+){0,3})?" -%}
 {%- set amount_parts -%}
-^({{ currency }})?\s?({{ number }})\s?({{ thousands }})?\s?({{ currency }})?$
+^({{ currency }})?\s?({{ number }}){{ cents_dash }}\s?({{ thousands }})?\s?({{ currency }})?$
 {%- endset -%}
+{#- "up to", "maximum salary of", "ab": what may follow the bound word -#}
+{%- set bound_tail = "(?:\\s+(?:" ~ salary_word ~ "))?(?:\\s+(?:of|von|de|van))?\\s*" -%}
 {%- set amount = "(?:" ~ currency ~ ")?\\s?\\d[\\d.,'' ’]*\\s?(?:k\\b)?\\s?(?:" ~ currency ~ ")?" -%}
 {%- set traps -%}
-(?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mln|mio\.?|millions?|million\pL*|millones|miljoen|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:de\s|d.)?(?:{{ currency }}))?|(?:{{ trap_word }})(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
+(?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mln|mio\.?|millions?|million\pL*|millones|miljoen|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:de\s|d.)?(?:{{ currency }}))?|(?:{{ trap_word }})(?:\s+\pL+)?(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly|annuel(?:le)?|anual|jährliche?|jaarlijkse?|mensuel(?:le)?|up to|bis zu|jusqu.à|hasta|max\.?))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
 {%- endset -%}
 
 -- depends_on: {{ ref('currency_terms') }}
@@ -175,7 +190,7 @@ money_split as (
         ) as after,
         regexp_extract(
             money_core, '^{{ money }}$',
-            ['amount_1', 'range_word', 'amount_2']
+            ['amount_1', 'range_word', 'amount_2', 'weak_range_word', 'marked_amount_2']
         ) as parts
     from money_located
 
@@ -195,10 +210,12 @@ money_parsed as (
             ['currency_a', 'number', 'thousands', 'currency_b']
         ) as first_amount,
         regexp_extract(
-            trim(parts.amount_2), '{{ amount_parts }}',
+            trim(coalesce(nullif(parts.amount_2, ''), parts.marked_amount_2)),
+            '{{ amount_parts }}',
             ['currency_a', 'number', 'thousands', 'currency_b']
         ) as second_amount,
-        nullif(parts.range_word, '') is not null as is_range,
+        coalesce(nullif(parts.range_word, ''), nullif(parts.weak_range_word, ''))
+            is not null as is_range,
         after.percent <> '' as is_percentage
     from money_split
 
@@ -216,9 +233,9 @@ money_valued as (
         {{ rules_case('salary_period_rules', {'text': 'words_around'}) }}
             as period_from_words,
         case
-            when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ max_prefix }})\s*$')
+            when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ max_prefix }}){{ bound_tail }}$')
                 then 'max_only'
-            when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ min_prefix }})\s*$')
+            when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ min_prefix }}){{ bound_tail }}$')
                 then 'min_only'
         end as bound,
         nullif(coalesce(
