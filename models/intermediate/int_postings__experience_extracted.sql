@@ -56,29 +56,57 @@ candidates as (
 
 ),
 
-candidate_values as (
+year_phrases as (
+
+    -- one row per year phrase (plain SQL: lambdas over lists are slow)
+    select
+        posting_id,
+        unnest(year_phrases) as phrase
+    from candidates
+
+),
+
+phrase_values as (
+
+    -- phrases with experience context, and the number they state
+    select
+        posting_id,
+        coalesce(
+            try_cast(regexp_extract(phrase, '(\d{1,2})', 1) as integer),
+            {{ seed_case(
+                'number_words', 'word', 'value',
+                "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation('number_words', 'word') ~ ")(?:\\s|$)', 1)"
+            ) }}
+        ) as experience_value
+    from year_phrases
+    where regexp_matches(
+        phrase,
+        '^(?:{{ minimum_word }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
+    )
+
+),
+
+values_per_posting as (
 
     select
         posting_id,
-        says_none_needed,
-        mentions_experience,
-        list_distinct(list_transform(
-            list_filter(
-                year_phrases,
-                lambda phrase: regexp_matches(
-                    phrase,
-                    '^(?:{{ minimum_word }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
-                )
-            ),
-            lambda phrase: coalesce(
-                try_cast(regexp_extract(phrase, '(\d{1,2})', 1) as integer),
-                {{ seed_case(
-                    'number_words', 'word', 'value',
-                    "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation('number_words', 'word') ~ ")(?:\\s|$)', 1)"
-                ) }}
-            )
-        )) as experience_values
+        count(distinct experience_value) as value_count,
+        min(experience_value) as experience_value
+    from phrase_values
+    group by posting_id
+
+),
+
+candidate_values as (
+
+    select
+        candidates.posting_id,
+        candidates.says_none_needed,
+        candidates.mentions_experience,
+        coalesce(values_per_posting.value_count, 0) as value_count,
+        values_per_posting.experience_value
     from candidates
+    left join values_per_posting using (posting_id)
 
 ),
 
@@ -87,12 +115,10 @@ experience_decided as (
     select
         posting_id,
         case
-            when len(experience_values) = 1 and not says_none_needed
-                then experience_values[1]
-            when len(experience_values) = 0 and says_none_needed then 0
+            when value_count = 1 and not says_none_needed then experience_value
+            when value_count = 0 and says_none_needed then 0
         end as experience_min_years,
-        len(experience_values) > 1
-            or (len(experience_values) = 1 and says_none_needed)
+        value_count > 1 or (value_count = 1 and says_none_needed)
             as is_experience_ambiguous,
         mentions_experience
     from candidate_values

@@ -391,25 +391,25 @@ salaries_checked as (
 
 salary_mentions as (
 
-    -- postings that talk about pay although no rule could read a figure
+    -- postings without a readable figure that still talk about pay
+    -- (searched only where no candidate was found: the costly scan is rare)
     select
         posting_id,
-        dedup_key,
-        loaded_at,
         regexp_matches(
             coalesce(salary_text_lower, '') || ' ' || coalesce(description_lower, ''),
             '(?:^|[^\pL])(?:{{ salary_word }})(?:[^\pL]|$)[^.\n]{0,80}(?:\d|thousand|tausend|mille|duizend|mil\b)|(?:thousand|tausend|mille|duizend|mil)\s*(?:euros?|pounds?|francs?|kronor|kroner|złotych|eur)'
         ) as mentions_salary_figure
     from postings
+    anti join salaries_checked using (posting_id)
 
 ),
 
 final as (
 
     select
-        salary_mentions.posting_id,
-        salary_mentions.dedup_key,
-        salary_mentions.loaded_at,
+        postings.posting_id,
+        postings.dedup_key,
+        postings.loaded_at,
         case when salary_undecided_reason is null then salary_min_raw end
             as salary_min,
         case when salary_undecided_reason is null then salary_max_raw end
@@ -433,13 +433,13 @@ final as (
         coalesce(
             salary_undecided_reason,
             case
-                when salaries_checked.posting_id is null
-                    and salary_mentions.mentions_salary_figure
+                when salary_mentions.mentions_salary_figure
                     then 'unreadable_salary_mention'
             end
         ) as salary_undecided_reason
-    from salary_mentions
+    from postings
     left join salaries_checked using (posting_id)
+    left join salary_mentions using (posting_id)
 
 )
 
