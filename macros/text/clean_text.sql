@@ -57,12 +57,23 @@
     {%- set spaces_collapsed -%}
         regexp_replace({{ column }}, '[ {{ odd_space }}]{2,}|[{{ odd_space }}]', ' ', 'g')
     {%- endset -%}
-    {%- if keep_newlines -%}
-    nullif(trim(
-        regexp_replace({{ spaces_collapsed }}, ' \n\s*|\n\s+', chr(10), 'g'),
-        chr(10) || ' '
-    ), '')
-    {%- else -%}
-    nullif(trim({{ spaces_collapsed }}), '')
-    {%- endif -%}
+    {#- the replacements copy the text: skip them when nothing would change -#}
+    case
+        when {{ column }} is null then null
+        when contains({{ column }}, '  ')
+            or regexp_matches(
+                {{ column }},
+                '[{{ odd_space }}]|^\s|\s${{ '| \\n|\\n\\s' if keep_newlines else '' }}'
+            )
+            then
+            {%- if keep_newlines %}
+            nullif(trim(
+                regexp_replace({{ spaces_collapsed }}, ' \n\s*|\n\s+', chr(10), 'g'),
+                chr(10) || ' '
+            ), '')
+            {%- else %}
+            nullif(trim({{ spaces_collapsed }}), '')
+            {%- endif %}
+        else nullif({{ column }}, '')
+    end
 {%- endmacro %}
