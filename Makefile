@@ -31,8 +31,10 @@ $(VENV)/.installed: pyproject.toml
 sample: setup
 	$(BIN)/python -m python_udfs.generate --rows $(SAMPLE_ROWS) --seed $(SAMPLE_SEED) --out data/sample
 
+# the sample is generated anew (dates relative to today), so its warehouse is
+# rebuilt from scratch; on your own files plain `dbt build` is incremental
 build: setup
-	$(DBT) build $(DBT_FLAGS)
+	$(DBT) build $(DBT_FLAGS) --full-refresh
 
 table: setup
 	$(BIN)/python -m python_udfs.report
