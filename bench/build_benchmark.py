@@ -31,7 +31,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from python_udfs.generate import generate  # noqa: E402
+from python_udfs.generate import generate
 
 AS_OF = date(2026, 11, 1)
 DBT = str(Path(sys.executable).with_name("dbt"))
@@ -97,12 +97,16 @@ def floor_seconds(built_db: Path, work: Path) -> float:
     con = duckdb.connect(str(floor_db))
     con.execute(f"attach '{built_db}' as built (read_only)")
     for seed in (n for n in manifest["nodes"].values() if n["resource_type"] == "seed"):
-        con.execute(f"create table main.{seed['alias']} as select * from built.main.{seed['alias']}")
+        con.execute(
+            f"create table main.{seed['alias']} as select * from built.main.{seed['alias']}"
+        )
     con.execute("detach built")
     started = time.perf_counter()
     for name in order:
         node = nodes[name]
-        sql = (work / "target" / "compiled" / node["package_name"] / node["original_file_path"]).read_text()
+        sql = (
+            work / "target" / "compiled" / node["package_name"] / node["original_file_path"]
+        ).read_text()
         kind = "view" if node["config"]["materialized"] == "view" else "table"
         con.execute(f"create {kind} main.{node['alias']} as (\n{sql}\n)")
     return time.perf_counter() - started
@@ -130,7 +134,12 @@ def main() -> None:
     seed_wall, _ = run_dbt(["seed"], db, work, raw_glob)
     emit(phase="dbt_seed", seconds=round(seed_wall, 2))
     full_wall, full_rss = run_dbt(["run"], db, work, raw_glob)
-    emit(phase="dbt_run_full", rows=args.rows, seconds=round(full_wall, 2), peak_rss_mb=round(full_rss))
+    emit(
+        phase="dbt_run_full",
+        rows=args.rows,
+        seconds=round(full_wall, 2),
+        peak_rss_mb=round(full_rss),
+    )
     for name, seconds in model_timings(work):
         emit(phase="model", model=name, seconds=round(seconds, 2))
     floor = floor_seconds(db, work)

@@ -109,7 +109,9 @@ def score_fields(con: duckdb.DuckDBPyConnection, gold_path: str | Path) -> list[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("SALARY_INSIGHTS_DB", "data/salary_insights.duckdb"))
+    parser.add_argument(
+        "--db", default=os.environ.get("SALARY_INSIGHTS_DB", "data/salary_insights.duckdb")
+    )
     parser.add_argument("--gold", default="data/sample/gold.parquet")
     args = parser.parse_args()
     with duckdb.connect(args.db, read_only=True) as con:

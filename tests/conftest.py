@@ -57,7 +57,7 @@ def run_dbt(
         **(env or {}),
     }
     proc = subprocess.run(
-        command, cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True
+        command, cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True, check=False
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}")
@@ -67,3 +67,15 @@ def run_dbt(
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+# Figures that tests want shown after the run (e.g. accuracy and coverage per
+# field), whether the tests pass or fail.
+REPORTED_FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if REPORTED_FIGURES:
+        terminalreporter.section("reported figures")
+        for line in REPORTED_FIGURES:
+            terminalreporter.write_line(line)

@@ -25,11 +25,17 @@ COMPARED = {
 
 def _split(postings: str, first_dir, second_dir, first_share: float) -> None:
     con = duckdb.connect()
-    con.execute(f"create table p as select *, row_number() over () as n from read_parquet('{postings}')")
+    con.execute(
+        f"create table p as select *, row_number() over () as n from read_parquet('{postings}')"
+    )
     total = con.execute("select count(*) from p").fetchone()[0]
     cut = int(total * first_share)
-    con.execute(f"copy (select * exclude (n) from p where n <= {cut}) to '{first_dir}/part1.parquet'")
-    con.execute(f"copy (select * exclude (n) from p where n > {cut}) to '{second_dir}/part2.parquet'")
+    con.execute(
+        f"copy (select * exclude (n) from p where n <= {cut}) to '{first_dir}/part1.parquet'"
+    )
+    con.execute(
+        f"copy (select * exclude (n) from p where n > {cut}) to '{second_dir}/part2.parquet'"
+    )
 
 
 def test_incremental_run_equals_full_refresh(tmp_path):
@@ -68,7 +74,9 @@ def test_incremental_run_equals_full_refresh(tmp_path):
         only_inc = con.execute(f"{left} except all {right}").fetchall()
         only_full = con.execute(f"{right} except all {left}").fetchall()
         assert not only_inc and not only_full, (table, only_inc[:3], only_full[:3])
-    multi = con.execute("select count(*) from inc.fct_postings where source_count > 1").fetchone()[0]
+    multi = con.execute("select count(*) from inc.fct_postings where source_count > 1").fetchone()[
+        0
+    ]
     assert multi > 0
     # the second run really was incremental: first-run rows were not rewritten
     load_times = con.execute(

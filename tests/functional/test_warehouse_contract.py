@@ -30,7 +30,9 @@ def test_every_bad_row_is_rejected_with_its_reason(warehouse_100k):
             ).fetchall()
         )
         actual = dict(
-            con.execute("select reject_reason, count(*) from rejected_postings group by 1").fetchall()
+            con.execute(
+                "select reject_reason, count(*) from rejected_postings group by 1"
+            ).fetchall()
         )
         raw = con.execute(
             f"select count(*) from read_parquet('{warehouse_100k.postings_path}')"
@@ -85,7 +87,9 @@ def test_duplicates_collapse_to_one_canonical_posting(warehouse_100k):
 
 def test_salary_table_has_reference_shape(warehouse_100k):
     with warehouse_100k.connect() as con:
-        columns = [r[0] for r in con.execute("describe salary_table_software_engineering").fetchall()]
+        columns = [
+            r[0] for r in con.execute("describe salary_table_software_engineering").fetchall()
+        ]
         countries = {
             r[0]
             for r in con.execute("select country from salary_table_software_engineering").fetchall()
