@@ -85,8 +85,12 @@ def model_timings(work: Path) -> list[tuple[str, float]]:
     return [(r["unique_id"].split(".")[-1], r["execution_time"]) for r in results]
 
 
-def floor_seconds(built_db: Path, work: Path) -> float:
-    """Run the compiled SQL of every model, in dbt's order, in one connection."""
+def floor_seconds(built_db: Path, work: Path) -> tuple[float, bool]:
+    """Run the compiled SQL of every model, in dbt's order, in one connection.
+
+    Returns the seconds and whether the floor's fct_postings equals dbt's
+    (same rows), so the floor is known to do the same work.
+    """
     manifest = json.loads((work / "target" / "manifest.json").read_text())
     order = [r[0] for r in model_timings(work)]
     nodes = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
@@ -109,7 +113,14 @@ def floor_seconds(built_db: Path, work: Path) -> float:
         ).read_text()
         kind = "view" if node["config"]["materialized"] == "view" else "table"
         con.execute(f"create {kind} main.{node['alias']} as (\n{sql}\n)")
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    con.execute(f"attach '{built_db}' as built (read_only)")
+    columns = "* exclude (loaded_at)"
+    differing = con.execute(
+        f"select count(*) from (select {columns} from main.fct_postings "
+        f"except all select {columns} from built.main.fct_postings)"
+    ).fetchone()[0]
+    return seconds, differing == 0
 
 
 def main() -> None:
@@ -142,8 +153,8 @@ def main() -> None:
     )
     for name, seconds in model_timings(work):
         emit(phase="model", model=name, seconds=round(seconds, 2))
-    floor = floor_seconds(db, work)
-    emit(phase="floor_duckdb_api", seconds=round(floor, 2))
+    floor, floor_matches = floor_seconds(db, work)
+    emit(phase="floor_duckdb_api", seconds=round(floor, 2), same_fct_postings=floor_matches)
 
     shutil.copy(increment, raw_dir / "increment.parquet")
     incremental_wall, incremental_rss = run_dbt(["run"], db, work, raw_glob)
@@ -160,6 +171,7 @@ def main() -> None:
         full_build_seconds=round(full_wall, 2),
         floor_seconds=round(floor, 2),
         ratio_vs_floor=round(full_wall / floor, 2),
+        floor_same_result=floor_matches,
         peak_rss_mb=round(max(full_rss, incremental_rss)),
         incremental_seconds=round(incremental_wall, 2),
         incremental_share=round(incremental_wall / full_wall, 3),
