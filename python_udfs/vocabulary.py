@@ -1561,7 +1561,8 @@ _ES = (
 )
 _NUMBER_KEYS = tuple(range(1, 13)) + tuple(range(15, 100, 5))
 NUMBER_WORDS: dict[str, dict[int, str]] = {
-    lang: dict(zip(_NUMBER_KEYS, words.replace("_", " ").split()))
+    # split first: "treinta_y_cinco" is one number word with spaces inside
+    lang: dict(zip(_NUMBER_KEYS, (word.replace("_", " ") for word in words.split())))
     for lang, words in zip(LANGUAGES, (_EN, _DE, _FR, _NL, _ES))
 }
 

@@ -1,0 +1,1 @@
+"""LLM extraction UDFs: the output contracts (schemas) and the trust checks (grounding)."""
