@@ -20,9 +20,7 @@
     - Values outside the plausible range of their period are rejected.
     Undecided rows keep NULLs, a reason, and a flag for enrichment.
 #}
-{%- set currency -%}
-€|£|us\$|\$|\b(?:euros?|eur|gbp|chf|sfr|pln|zł|zl|sek|dkk|nok|usd|kr)\b|\b(?:sfr|fr|kr)\.|zł
-{%- endset -%}
+{%- set currency = currency_pattern() -%}
 {%- set number = "\\d{1,3}(?:[.,'' ’]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?" -%}
 {%- set thousands = "k\\b|tsd\\.?|tausend\\b|mille\\b" -%}
 {#- a sentence runs to . ! ? ; or a line break, except a mark followed by a
