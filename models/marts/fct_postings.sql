@@ -1,11 +1,13 @@
 {#
     One row per canonical posting with every derived field and the method
-    that decided it (rule now; model and llm come from the enrichment
-    stages). NULL means undecided, and the needs_*_enrichment flags say which
-    rows the LLM stage should look at.
+    that decided it: the rules first; the LLM's usable answer
+    (int_postings__llm_enriched) only where the rules left a field NULL,
+    with *_method = 'llm'. NULL means undecided, and the needs_*_enrichment
+    flags say which rows still wait for enrichment.
 
     Incremental like the intermediate models: a run replaces only the jobs
-    that received a new posting (unique_key dedup_key, delete+insert).
+    that received a new posting, or whose LLM answer arrived after this table
+    last saw them (unique_key dedup_key, delete+insert).
 #}
 {{ config(
     materialized='incremental',
@@ -19,7 +21,24 @@ with
 postings as (
 
     select * from {{ ref('int_postings__deduplicated') }}
-    {{ new_rows_only() }}
+    {%- if is_incremental() %}
+    where loaded_at > (
+        select coalesce(max(loaded_at), cast('1900-01-01' as timestamp)) from {{ this }}
+    )
+        or dedup_key in (
+            select dedup_key from {{ ref('int_postings__llm_enriched') }}
+            where llm_answered_at > (
+                select coalesce(max(llm_answered_at), cast('1900-01-01' as timestamp))
+                from {{ this }}
+            )
+        )
+    {%- endif %}
+
+),
+
+llm as (
+
+    select * from {{ ref('int_postings__llm_enriched') }}
 
 ),
 
@@ -60,33 +79,57 @@ final as (
         postings.source,
         postings.source_count,
         postings.sources,
-        job_families.job_family,
-        job_families.job_family_method,
-        seniorities.seniority,
-        seniorities.seniority_method,
-        seniorities.seniority_basis,
-        experience.experience_min_years,
-        experience.experience_method,
-        salaries.salary_min,
-        salaries.salary_max,
-        salaries.salary_currency,
-        salaries.salary_period,
-        salaries.salary_method,
-        salaries.salary_source,
-        salaries.salary_min_eur_annual,
-        salaries.salary_max_eur_annual,
+        coalesce(job_families.job_family, llm.job_family) as job_family,
+        case
+            when job_families.job_family is not null then job_families.job_family_method
+            when llm.job_family is not null then 'llm'
+        end as job_family_method,
+        coalesce(seniorities.seniority, llm.seniority) as seniority,
+        case
+            when seniorities.seniority is not null then seniorities.seniority_method
+            when llm.seniority is not null then 'llm'
+        end as seniority_method,
+        case
+            when seniorities.seniority is not null then seniorities.seniority_basis
+            when llm.seniority is not null then 'llm'
+        end as seniority_basis,
+        coalesce(experience.experience_min_years, llm.experience_min_years)
+            as experience_min_years,
+        case
+            when experience.experience_min_years is not null then experience.experience_method
+            when llm.experience_min_years is not null then 'llm'
+        end as experience_method,
+        {%- set salary_from_llm = 'salaries.salary_method is null and llm.salary_period is not null' %}
+        {%- for column in ['salary_min', 'salary_max', 'salary_currency', 'salary_period'] %}
+        case when {{ salary_from_llm }} then llm.{{ column }} else salaries.{{ column }} end
+            as {{ column }},
+        {%- endfor %}
+        case when {{ salary_from_llm }} then 'llm' else salaries.salary_method end
+            as salary_method,
+        case when {{ salary_from_llm }} then 'llm' else salaries.salary_source end
+            as salary_source,
+        {%- for column in ['salary_min_eur_annual', 'salary_max_eur_annual'] %}
+        case when {{ salary_from_llm }} then llm.{{ column }} else salaries.{{ column }} end
+            as {{ column }},
+        {%- endfor %}
         salaries.salary_undecided_reason,
-        job_families.needs_job_family_enrichment,
-        seniorities.needs_seniority_enrichment,
-        experience.needs_experience_enrichment,
-        salaries.needs_salary_enrichment,
+        job_families.needs_job_family_enrichment and llm.job_family is null
+            as needs_job_family_enrichment,
+        seniorities.needs_seniority_enrichment and llm.seniority is null
+            as needs_seniority_enrichment,
+        experience.needs_experience_enrichment and llm.experience_min_years is null
+            as needs_experience_enrichment,
+        salaries.needs_salary_enrichment and not coalesce({{ salary_from_llm }}, false)
+            as needs_salary_enrichment,
         postings.dedup_key,
-        postings.loaded_at
+        postings.loaded_at,
+        llm.llm_answered_at
     from postings
     left join job_families using (posting_id)
     left join seniorities using (posting_id)
     left join experience using (posting_id)
     left join salaries using (posting_id)
+    left join llm using (posting_id)
 
 )
 

@@ -1,0 +1,126 @@
+{#
+    The body of an LLM answers model (int_llm__<task>_answers): asks the
+    task's UDF for every distinct input of int_postings__llm_requests that
+    has no final answer yet under the current prompt version and model, and
+    keeps one row per (task, prompt version, model, input hash).
+
+    Final statuses (ok, invalid_output, ungrounded, refused) are never asked
+    again; error, over_budget and disabled rows are, and their new answer
+    replaces them (unique_key llm_key, delete+insert). The models are
+    protected from --full-refresh (full_refresh: false): paid answers are
+    kept. An unchanged re-run selects no pending row and makes no call.
+
+    task: salary | experience | classification; udf: the function name;
+    fields: the task's result fields besides status and error.
+#}
+{% macro llm_final_statuses() -%}
+    ('ok', 'invalid_output', 'ungrounded', 'refused')
+{%- endmacro %}
+
+{% macro llm_answers(task, udf, fields) %}
+with
+
+settings as (
+
+    select unnest(llm_settings('{{ task }}'))
+
+),
+
+requests as (
+
+    select
+        input_hash,
+        any_value(input_text) as input_text,
+        any_value(input_description) as input_description,
+        count(*) as postings
+    from {{ ref('int_postings__llm_requests') }}
+    where task = '{{ task }}'
+    group by input_hash
+
+),
+
+pending as (
+
+    select
+        requests.*,
+        settings.prompt_version,
+        settings.model
+    from requests
+    cross join settings
+    {%- if is_incremental() %}
+    anti join (
+        select input_hash, prompt_version, model
+        from {{ this }}
+        where status in {{ llm_final_statuses() }}
+    ) as answered
+        on requests.input_hash = answered.input_hash
+        and settings.prompt_version = answered.prompt_version
+        and settings.model = answered.model
+    {%- endif %}
+
+),
+
+answered as (
+
+    select
+        pending.*,
+        {%- if task == 'classification' %}
+        {{ udf }}(input_text, input_description) as answer
+        {%- else %}
+        {{ udf }}(input_text) as answer
+        {%- endif %}
+    from pending
+
+),
+
+final as (
+
+    select
+        md5(concat_ws(chr(31), '{{ task }}', prompt_version, model, input_hash)) as llm_key,
+        '{{ task }}' as task,
+        input_hash,
+        prompt_version,
+        model,
+        answer.status as status,
+        answer.error as error,
+        {%- for field in fields %}
+        answer.{{ field }} as {{ field }},
+        {%- endfor %}
+        answer.call.source as call_source,
+        answer.call.attempts as attempts,
+        answer.call.retries as retries,
+        answer.call.prompt_tokens as prompt_tokens,
+        answer.call.completion_tokens as completion_tokens,
+        answer.call.latency_ms as latency_ms,
+        postings,
+        '{{ invocation_id }}' as run_id,
+        cast(now() as timestamp) as answered_at
+    from answered
+
+)
+
+select * from final
+{% endmacro %}
+
+{#
+    Post-hook of each answers model, run after its commit: fails the run
+    with one summary when the share of this run's rows that ended in status
+    'error' exceeds max_error_ratio. The answers are kept either way.
+#}
+{% macro llm_check_error_ratio(task) %}
+    select case
+        when count(*) > 0
+            and count_if(status = 'error') > any_value(limits.max_error_ratio) * count(*)
+            then error(
+                'LLM {{ task }}: ' || count_if(status = 'error') || ' of ' || count(*)
+                || ' rows asked this run ended in status error ('
+                || round(100.0 * count_if(status = 'error') / count(*), 1)
+                || '%), above max_error_ratio ' || any_value(limits.max_error_ratio)
+                || '. Most common error: ' || coalesce(mode(error) filter (where status = 'error'), '?')
+                || '. Answers received are kept; fix the cause and run again.'
+            )
+    end
+    from {{ this }}
+    cross join (select llm_settings('{{ task }}').max_error_ratio as max_error_ratio) as limits
+    where run_id = '{{ invocation_id }}'
+{% endmacro %}

@@ -1,0 +1,45 @@
+{#
+    on-run-end: one log line on what still waits for the LLM, e.g.
+    "LLM enrichment disabled (set OPENAI_API_KEY or OPENAI_BASE_URL):
+    1,567 flagged inputs await enrichment (salary 285, experience 306,
+    classification 976)". Silent when nothing waits or no answers model ran.
+#}
+{% macro llm_report_pending(results) %}
+    {%- if execute and flags.WHICH in ('run', 'build') -%}
+        {%- set ran = results | selectattr('node.name', 'in', [
+            'int_llm__salary_answers', 'int_llm__experience_answers',
+            'int_llm__classification_answers']) | list -%}
+        {%- if ran -%}
+            {%- set query -%}
+                {%- for result in ran %}
+                select
+                    '{{ result.node.name | replace("int_llm__", "") | replace("_answers", "") }}' as task,
+                    count(*) filter (where status in ('disabled', 'over_budget', 'error')) as waiting,
+                    count(*) filter (where status = 'disabled') as disabled,
+                    count(*) filter (where status = 'over_budget') as over_budget
+                from {{ result.node.relation_name }}
+                where run_id = '{{ invocation_id }}'
+                {{ 'union all' if not loop.last }}
+                {%- endfor %}
+            {%- endset -%}
+            {%- set rows = run_query(query).rows -%}
+            {%- set waiting = rows | sum(attribute='waiting') -%}
+            {%- if waiting > 0 -%}
+                {%- set parts = [] -%}
+                {%- for row in rows if row['waiting'] > 0 -%}
+                    {%- do parts.append(row['task'] ~ ' ' ~ row['waiting']) -%}
+                {%- endfor -%}
+                {%- if rows | sum(attribute='disabled') == waiting -%}
+                    {%- set why = 'LLM enrichment disabled (set OPENAI_API_KEY or OPENAI_BASE_URL)' -%}
+                {%- elif rows | sum(attribute='over_budget') > 0 -%}
+                    {%- set why = 'LLM budget (max_llm_calls) reached or calls failed' -%}
+                {%- else -%}
+                    {%- set why = 'LLM calls failed' -%}
+                {%- endif -%}
+                {{ log(why ~ ': ' ~ waiting ~ ' distinct inputs await enrichment ('
+                    ~ parts | join(', ') ~ '); the next run asks for them', info=true) }}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+    select 1
+{% endmacro %}

@@ -1,0 +1,114 @@
+{#
+    What the LLM stage would be asked: one row per canonical posting and task
+    whose field the rules left undecided (needs_*_enrichment), with the text
+    to send and the hash of that text (white space collapsed) that
+    de-duplicates and keys every answer. Identical texts share one hash, so
+    one call answers them all.
+
+    Tasks and their input:
+    - salary: the board's salary field and the description;
+    - experience: the description;
+    - classification (job family + seniority): title and description, sent
+      when either of the two is undecided.
+    Texts are cut at var llm_max_input_chars to bound what one call can cost.
+
+    A table rebuilt every run (flagged rows only, small); it calls nothing.
+#}
+{{ config(materialized='table', tags=['llm']) }}
+
+{%- set max_chars = var('llm_max_input_chars') %}
+
+with
+
+postings as (
+
+    select
+        posting_id,
+        dedup_key,
+        title,
+        salary_text,
+        left(description, {{ max_chars }}) as description
+    from {{ ref('int_postings__deduplicated') }}
+
+),
+
+flags as (
+
+    select
+        postings.posting_id,
+        salaries.needs_salary_enrichment,
+        experience.needs_experience_enrichment,
+        job_families.needs_job_family_enrichment
+            or seniorities.needs_seniority_enrichment
+            as needs_classification
+    from postings
+    inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
+    inner join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
+    inner join {{ ref('int_postings__job_family_labeled') }} as job_families using (posting_id)
+    inner join {{ ref('int_postings__seniority_labeled') }} as seniorities using (posting_id)
+    where salaries.needs_salary_enrichment
+        or experience.needs_experience_enrichment
+        or job_families.needs_job_family_enrichment
+        or seniorities.needs_seniority_enrichment
+
+),
+
+requests as (
+
+    select
+        postings.posting_id,
+        postings.dedup_key,
+        'salary' as task,
+        left(concat_ws(chr(10), postings.salary_text, postings.description), {{ max_chars }})
+            as input_text,
+        cast(null as varchar) as input_description
+    from postings
+    inner join flags using (posting_id)
+    where flags.needs_salary_enrichment
+
+    union all
+
+    select
+        postings.posting_id,
+        postings.dedup_key,
+        'experience' as task,
+        postings.description as input_text,
+        cast(null as varchar) as input_description
+    from postings
+    inner join flags using (posting_id)
+    where flags.needs_experience_enrichment
+
+    union all
+
+    select
+        postings.posting_id,
+        postings.dedup_key,
+        'classification' as task,
+        postings.title as input_text,
+        postings.description as input_description
+    from postings
+    inner join flags using (posting_id)
+    where flags.needs_classification
+
+),
+
+final as (
+
+    select
+        posting_id,
+        dedup_key,
+        task,
+        input_text,
+        input_description,
+        md5(concat_ws(chr(31),
+            regexp_replace(trim(coalesce(input_text, '')), '\s+', ' ', 'g'),
+            regexp_replace(trim(coalesce(input_description, '')), '\s+', ' ', 'g')
+        )) as input_hash
+    from requests
+    -- nothing to read, nothing to ask
+    where nullif(trim(coalesce(input_text, '') || coalesce(input_description, '')), '')
+        is not null
+
+)
+
+select * from final

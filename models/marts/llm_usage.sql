@@ -1,0 +1,155 @@
+{#
+    What the LLM stage did and cost, one row per dbt run and task (appended
+    by every run that builds the answers models; kept on --full-refresh).
+
+    - flagged_rows: postings the rules left undecided for the task;
+      distinct_inputs: their distinct texts (what de-duplication leaves);
+      warehouse_hits: inputs already answered in an earlier run (not asked);
+      rows_asked: inputs sent to the UDF this run, of which calls went to
+      the API and cache_hits came from the response cache file;
+    - statuses of the rows asked, retries, tokens paid, latency of the calls;
+    - tokens_saved_by_dedup / tokens_saved_by_cache: tokens the run did not
+      pay thanks to de-duplication and to stored answers (warehouse and
+      cache file), from the token counts recorded when each answer was paid;
+      tokens_without_savings = paid + saved: what the run would have cost.
+#}
+{{ config(
+    materialized='incremental',
+    unique_key=['run_id', 'task'],
+    incremental_strategy='delete+insert',
+    full_refresh=false,
+    on_schema_change='fail',
+    tags=['llm'],
+) }}
+
+{%- set tasks = ['salary', 'experience', 'classification'] %}
+
+with
+
+answers as (
+
+    {%- for task in tasks %}
+    select
+        task, input_hash, prompt_version, model, status, call_source, retries,
+        prompt_tokens, completion_tokens, latency_ms, run_id, answered_at
+    from {{ ref('int_llm__' ~ task ~ '_answers') }}
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+settings as (
+
+    {%- for task in tasks %}
+    select unnest(llm_settings('{{ task }}'))
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+requests as (
+
+    select task, input_hash, count(*) as postings
+    from {{ ref('int_postings__llm_requests') }}
+    group by task, input_hash
+
+),
+
+-- the stored answer of each flagged input under the current prompt and model
+current_answers as (
+
+    select
+        requests.task,
+        requests.input_hash,
+        requests.postings,
+        answers.run_id,
+        answers.call_source,
+        answers.status,
+        coalesce(answers.prompt_tokens + answers.completion_tokens, 0) as tokens
+    from requests
+    inner join settings using (task)
+    left join answers
+        on requests.task = answers.task
+        and requests.input_hash = answers.input_hash
+        and settings.prompt_version = answers.prompt_version
+        and settings.model = answers.model
+
+),
+
+savings as (
+
+    select
+        task,
+        sum(postings) as flagged_rows,
+        count(*) as distinct_inputs,
+        count_if(run_id <> '{{ invocation_id }}') as warehouse_hits,
+        sum((postings - 1) * tokens) as tokens_saved_by_dedup,
+        sum(tokens) filter (
+            where run_id <> '{{ invocation_id }}' or call_source = 'cache'
+        ) as tokens_saved_by_cache
+    from current_answers
+    group by task
+
+),
+
+this_run as (
+
+    select
+        task,
+        any_value(prompt_version) as prompt_version,
+        any_value(model) as model,
+        count(*) as rows_asked,
+        count_if(call_source = 'api') as calls,
+        count_if(call_source = 'cache') as cache_hits,
+        coalesce(sum(retries), 0) as retries,
+        {%- for status in ['ok', 'invalid_output', 'ungrounded', 'refused', 'error', 'over_budget', 'disabled'] %}
+        count_if(status = '{{ status }}') as {{ status }}_rows,
+        {%- endfor %}
+        coalesce(sum(prompt_tokens) filter (where call_source = 'api'), 0) as prompt_tokens,
+        coalesce(sum(completion_tokens) filter (where call_source = 'api'), 0)
+            as completion_tokens,
+        quantile_cont(latency_ms, 0.5) filter (where call_source = 'api') as latency_p50_ms,
+        quantile_cont(latency_ms, 0.95) filter (where call_source = 'api') as latency_p95_ms,
+        max(latency_ms) filter (where call_source = 'api') as latency_max_ms
+    from answers
+    where run_id = '{{ invocation_id }}'
+    group by task
+
+),
+
+final as (
+
+    select
+        '{{ invocation_id }}' as run_id,
+        cast('{{ run_started_at }}' as timestamp) as run_started_at,
+        settings.task,
+        settings.prompt_version,
+        settings.model,
+        settings.enabled as llm_enabled,
+        coalesce(savings.flagged_rows, 0) as flagged_rows,
+        coalesce(savings.distinct_inputs, 0) as distinct_inputs,
+        coalesce(savings.warehouse_hits, 0) as warehouse_hits,
+        coalesce(this_run.rows_asked, 0) as rows_asked,
+        coalesce(this_run.calls, 0) as calls,
+        coalesce(this_run.cache_hits, 0) as cache_hits,
+        coalesce(this_run.retries, 0) as retries,
+        {%- for status in ['ok', 'invalid_output', 'ungrounded', 'refused', 'error', 'over_budget', 'disabled'] %}
+        coalesce(this_run.{{ status }}_rows, 0) as {{ status }}_rows,
+        {%- endfor %}
+        coalesce(this_run.prompt_tokens, 0) as prompt_tokens,
+        coalesce(this_run.completion_tokens, 0) as completion_tokens,
+        this_run.latency_p50_ms,
+        this_run.latency_p95_ms,
+        this_run.latency_max_ms,
+        coalesce(savings.tokens_saved_by_dedup, 0) as tokens_saved_by_dedup,
+        coalesce(savings.tokens_saved_by_cache, 0) as tokens_saved_by_cache,
+        coalesce(this_run.prompt_tokens, 0) + coalesce(this_run.completion_tokens, 0)
+            + coalesce(savings.tokens_saved_by_dedup, 0)
+            + coalesce(savings.tokens_saved_by_cache, 0) as tokens_without_savings
+    from settings
+    left join savings using (task)
+    left join this_run using (task)
+
+)
+
+select * from final

@@ -1,0 +1,266 @@
+"""Answering a batch of rows for one task: dedup, cache, budget, concurrency, progress.
+
+One :class:`Enricher` lives as long as its DuckDB connection (for dbt: one invocation,
+i.e. one run). It owns what must be shared by every batch and every task of the run:
+
+* one HTTP client, whose retries, rate limit and circuit breaker see all calls;
+* one thread pool of ``max_concurrency`` workers, so batches DuckDB evaluates in
+  parallel never exceed the limit together;
+* the ``max_llm_calls`` budget: rows beyond it are ``over_budget`` and asked next run;
+* the persistent response cache (:mod:`python_udfs.llm.cache`).
+
+A batch is answered in this order: identical inputs are collapsed (normalised hash),
+cached answers are reused, the budget is reserved, and only then are calls sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_udfs.llm.cache import CachedResponse, ResponseCache
+from python_udfs.llm.client import CircuitOpenError, LLMCallError, LLMClient
+from python_udfs.llm.config import LLMConfig
+from python_udfs.llm.tasks import PROMPTS_DIR, TASKS, Prompt, Task, input_hash, load_prompt
+
+log = logging.getLogger("salary_insights.llm")
+PROMPTS_DIR_ENV = "SALARY_INSIGHTS_LLM_PROMPTS_DIR"
+
+
+def _ensure_log_handler() -> None:
+    """Progress must reach the terminal inside dbt too, which leaves Python logging unset."""
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s llm %(message)s", "%H:%M:%S"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
+@dataclass
+class CallInfo:
+    """How one row's answer was obtained; returned beside the result as ``call``."""
+
+    source: str  # 'api' (paid now), 'cache' (paid earlier), 'none' (not asked)
+    attempts: int = 0
+    retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: float = 0.0
+
+
+@dataclass
+class TaskStats:
+    """Counters of one task over the whole run (what progress lines report)."""
+
+    rows: int = 0
+    distinct: int = 0
+    cache_hits: int = 0
+    calls: int = 0
+    retries: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+
+
+class Enricher:
+    """Answers batches of rows for the LLM tasks under one configuration."""
+
+    def __init__(
+        self,
+        config: LLMConfig,
+        prompts_dir: Path | None = None,
+        prompt_versions: dict[str, str] | None = None,
+    ) -> None:
+        self.config = config
+        # SALARY_INSIGHTS_LLM_PROMPTS_DIR: try a prompt of your own without editing the package
+        self.prompts_dir = Path(prompts_dir or os.environ.get(PROMPTS_DIR_ENV) or PROMPTS_DIR)
+        self.prompt_versions = dict(prompt_versions or {})
+        self.client = LLMClient(config) if config.enabled else None
+        self.cache = ResponseCache(config.cache_path) if config.cache_path else None
+        self._pool = ThreadPoolExecutor(
+            max_workers=config.max_concurrency, thread_name_prefix="llm-call"
+        )
+        self._lock = threading.Lock()
+        self._calls_reserved = 0
+        self.stats: dict[str, TaskStats] = {name: TaskStats() for name in TASKS}
+        _ensure_log_handler()
+
+    # ------------------------------------------------------------ settings
+    def prompt(self, task: str) -> Prompt:
+        return load_prompt(task, self.prompts_dir, self.prompt_versions.get(task))
+
+    def settings(self, task: str) -> dict[str, Any]:
+        """What SQL needs to know before calling: the cache key parts and the limits."""
+        return {
+            "task": task,
+            "prompt_version": self.prompt(task).version,
+            "model": self.config.model,
+            "enabled": self.config.enabled,
+            "max_error_ratio": self.config.max_error_ratio,
+            "max_llm_calls": self.config.max_llm_calls,
+        }
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self.cache is not None:
+            self.cache.close()
+
+    # ------------------------------------------------------------ budget
+    def _reserve(self, wanted: int) -> int:
+        """Reserve up to ``wanted`` calls of the run's budget; return how many were granted."""
+        with self._lock:
+            limit = self.config.max_llm_calls
+            granted = wanted if limit is None else max(0, min(wanted, limit - self._calls_reserved))
+            self._calls_reserved += granted
+            return granted
+
+    # ------------------------------------------------------------ batches
+    def run(self, task_name: str, rows: Sequence[Sequence[str | None]]) -> list[dict[str, Any]]:
+        """One result dict per input row (result fields, prompt_version, model, call)."""
+        task, prompt = TASKS[task_name], self.prompt(task_name)
+        stats = self.stats[task_name]
+        hashes = [input_hash(r) if any(v and v.strip() for v in r) else None for r in rows]
+        distinct: dict[str, Sequence[str | None]] = {}
+        for key, values in zip(hashes, rows, strict=True):
+            if key is not None:
+                distinct.setdefault(key, values)
+        answers = self._answer(task, prompt, distinct)
+        empty = (
+            task.result.failed(
+                "invalid_output", "empty input: nothing to extract from"
+            ).model_dump(),
+            CallInfo("none"),
+        )
+        out = []
+        for key in hashes:
+            result, call = answers[key] if key is not None else empty
+            out.append(
+                {
+                    **result,
+                    "prompt_version": prompt.version,
+                    "model": self.config.model,
+                    "call": call.__dict__,
+                }
+            )
+        with self._lock:
+            stats.rows += len(rows)
+            stats.distinct += len(distinct)
+            stats.statuses.update(out_row["status"] for out_row in out)
+        return out
+
+    def _answer(
+        self, task: Task, prompt: Prompt, distinct: dict[str, Sequence[str | None]]
+    ) -> dict[str, tuple[dict[str, Any], CallInfo]]:
+        if self.client is None:
+            disabled = task.result.failed(
+                "disabled", "LLM enrichment is off: set OPENAI_API_KEY or OPENAI_BASE_URL"
+            ).model_dump()
+            return {key: (disabled, CallInfo("none")) for key in distinct}
+        answers: dict[str, tuple[dict[str, Any], CallInfo]] = {}
+        todo = list(distinct)
+        if self.cache is not None and todo:
+            cached = self.cache.get_many(task.name, prompt.version, self.config.model, todo)
+            for key, hit in cached.items():
+                answers[key] = (
+                    hit.result,
+                    CallInfo(
+                        "cache", 0, 0, hit.prompt_tokens, hit.completion_tokens, hit.latency_ms
+                    ),
+                )
+            todo = [key for key in todo if key not in cached]
+            with self._lock:
+                self.stats[task.name].cache_hits += len(cached)
+        granted = self._reserve(len(todo))
+        over = task.result.failed(
+            "over_budget", f"max_llm_calls={self.config.max_llm_calls} reached; asked next run"
+        ).model_dump()
+        for key in todo[granted:]:
+            answers[key] = (over, CallInfo("none"))
+        answers.update(self._call_all(task, prompt, {k: distinct[k] for k in todo[:granted]}))
+        return answers
+
+    def _call_all(
+        self, task: Task, prompt: Prompt, inputs: dict[str, Sequence[str | None]]
+    ) -> dict[str, tuple[dict[str, Any], CallInfo]]:
+        """Send every input through the shared pool; log progress while waiting."""
+        if not inputs:
+            return {}
+        futures: dict[Future, str] = {
+            self._pool.submit(self._call_one, task, prompt, key, values): key
+            for key, values in inputs.items()
+        }
+        stats, started, pending = self.stats[task.name], time.monotonic(), set(futures)
+        answers: dict[str, tuple[dict[str, Any], CallInfo]] = {}
+        while pending:
+            done, pending = wait(
+                pending, timeout=self.config.progress_interval_s, return_when=FIRST_EXCEPTION
+            )
+            for future in done:
+                error = future.exception()
+                if isinstance(error, CircuitOpenError):
+                    for other in pending:
+                        other.cancel()
+                    raise error
+                if error is not None:  # a bug, not an LLM failure: fail loudly
+                    raise error
+                answers[futures[future]] = future.result()
+            if pending:
+                elapsed = time.monotonic() - started
+                log.info(
+                    "%s: %d/%d calls answered in this batch, %.1f calls/s, %d retries, "
+                    "%d answered this run",
+                    task.name,
+                    len(answers),
+                    len(futures),
+                    len(answers) / max(elapsed, 1e-9),
+                    stats.retries,
+                    stats.calls,
+                )
+        return answers
+
+    def _call_one(
+        self, task: Task, prompt: Prompt, key: str, values: Sequence[str | None]
+    ) -> tuple[dict[str, Any], CallInfo]:
+        stats = self.stats[task.name]
+        assert self.client is not None
+        try:
+            completion = self.client.complete(
+                prompt.system, task.user_message(values), task.extraction
+            )
+        except CircuitOpenError:
+            raise
+        except LLMCallError as exc:
+            with self._lock:
+                stats.calls += 1
+                stats.retries += exc.retries
+            result = task.result.failed("error", str(exc)).model_dump()
+            return result, CallInfo("api", exc.retries + 1, exc.retries)
+        result = task.judge(completion.content, completion.refusal, values).model_dump()
+        call = CallInfo(
+            "api",
+            completion.retries + 1,
+            completion.retries,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            round(completion.latency_s * 1000, 1),
+        )
+        if self.cache is not None:
+            self.cache.put(
+                task.name,
+                prompt.version,
+                self.config.model,
+                key,
+                CachedResponse(result, call.prompt_tokens, call.completion_tokens, call.latency_ms),
+            )
+        with self._lock:
+            stats.calls += 1
+            stats.retries += completion.retries
+        return result, call

@@ -1,0 +1,162 @@
+"""The LLM UDFs on a DuckDB connection: ``register_llm_udfs(con)`` for any connection.
+
+The dbt-duckdb plugin (:mod:`python_udfs.dbt_plugin`) calls it for dbt; an analyst calls
+it on a plain ``duckdb`` connection::
+
+    import duckdb
+    from python_udfs.llm.udfs import register_llm_udfs
+
+    con = duckdb.connect("data/salary_insights.duckdb")
+    register_llm_udfs(con)  # reads OPENAI_API_KEY / OPENAI_BASE_URL / SALARY_INSIGHTS_LLM_*
+    con.sql("select llm_extract_salary('60-70k EUR per year').salary_min")
+
+Every LLM UDF is an Arrow (vectorised) UDF, so a whole batch of rows reaches Python at
+once and is answered concurrently; it is declared with ``side_effects=True`` so DuckDB
+never folds, caches or re-uses a call. The functions never query the connection that
+calls them (that would deadlock); their state lives in the :class:`Enricher`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from pydantic import BaseModel
+
+from python_udfs.llm.config import LLMConfig
+from python_udfs.llm.runner import Enricher
+from python_udfs.llm.schemas import _duckdb_type
+from python_udfs.llm.tasks import TASKS
+
+# How each row's answer was obtained (extends the contract fields; see README).
+CALL_FIELDS: dict[str, str] = {
+    "source": "VARCHAR",
+    "attempts": "INTEGER",
+    "retries": "INTEGER",
+    "prompt_tokens": "INTEGER",
+    "completion_tokens": "INTEGER",
+    "latency_ms": "DOUBLE",
+}
+SETTINGS_TYPE = (
+    "STRUCT(task VARCHAR, prompt_version VARCHAR, model VARCHAR, enabled BOOLEAN, "
+    "max_error_ratio DOUBLE, max_llm_calls BIGINT)"
+)
+_ARROW: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "DOUBLE": pa.float64(),
+    "INTEGER": pa.int32(),
+    "BOOLEAN": pa.bool_(),
+    "BIGINT": pa.int64(),
+}
+# UDF name -> (task, SQL parameter names)
+UDFS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "llm_extract_salary": ("salary", ("text",)),
+    "llm_extract_experience": ("experience", ("text",)),
+    "llm_classify_job": ("classification", ("title", "description")),
+}
+
+
+def result_fields(result_model: type[BaseModel]) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of a UDF's output: contract fields, prompt_version, model, call."""
+    fields = [
+        (name, _duckdb_type(info.annotation)) for name, info in result_model.model_fields.items()
+    ]
+    call = ", ".join(f"{name} {kind}" for name, kind in CALL_FIELDS.items())
+    return [
+        *fields,
+        ("prompt_version", "VARCHAR"),
+        ("model", "VARCHAR"),
+        ("call", f"STRUCT({call})"),
+    ]
+
+
+def _arrow_type(fields: list[tuple[str, str]]) -> pa.StructType:
+    def one(kind: str) -> pa.DataType:
+        if kind.startswith("STRUCT("):
+            inner = [part.strip().split(" ", 1) for part in kind[7:-1].split(",")]
+            return pa.struct([(name, _ARROW[k]) for name, k in inner])
+        return _ARROW[kind]
+
+    return pa.struct([(name, one(kind)) for name, kind in fields])
+
+
+def struct_sql(fields: list[tuple[str, str]]) -> str:
+    return "STRUCT(" + ", ".join(f"{name} {kind}" for name, kind in fields) + ")"
+
+
+def _replace_function(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    fn: Callable[..., Any],
+    params: list[str],
+    returns: str,
+    **kwargs: Any,
+) -> None:
+    """(Re-)register a function: configure_connection may run more than once per connection."""
+    try:
+        con.remove_function(name)
+    except duckdb.InvalidInputException:  # not registered on this connection yet
+        pass
+    try:
+        con.create_function(
+            name, fn, [duckdb.sqltype(p) for p in params], duckdb.sqltype(returns), **kwargs
+        )
+    except duckdb.CatalogException as exc:
+        raise RuntimeError(
+            f"{name} is already registered on this database by another connection of this "
+            "process; register the LLM UDFs once per database (on one connection, and use "
+            "its cursors), or keep dbt-duckdb's connection open (keep_open: true)"
+        ) from exc
+
+
+def _batch_udf(
+    enricher: Enricher, task: str, arrow_type: pa.StructType, arity: int
+) -> Callable[..., pa.Array]:
+    """An Arrow UDF of ``arity`` parameters (DuckDB reads the arity from the signature)."""
+
+    def answer(*columns: pa.Array) -> pa.Array:
+        rows = list(zip(*(column.to_pylist() for column in columns), strict=True))
+        return pa.array(enricher.run(task, rows), type=arrow_type)
+
+    if arity == 1:
+        return lambda text: answer(text)
+    if arity == 2:
+        return lambda title, description: answer(title, description)
+    raise ValueError(f"no UDF shape for {arity} parameters")
+
+
+def register_llm_udfs(
+    con: duckdb.DuckDBPyConnection, enricher: Enricher | None = None, **overrides: Any
+) -> Enricher:
+    """Register llm_extract_salary, llm_extract_experience, llm_classify_job, llm_settings.
+
+    Without ``enricher`` one is built from the environment (``LLMConfig.from_env``) and
+    ``overrides`` (e.g. ``max_llm_calls=100``, ``cache_path='llm_cache.sqlite'``).
+    Returns the enricher, whose ``stats`` count calls, cache hits and retries.
+    """
+    enricher = enricher or Enricher(LLMConfig.from_env(**overrides))
+    for name, (task, params) in UDFS.items():
+        fields = result_fields(TASKS[task].result)
+        _replace_function(
+            con,
+            name,
+            _batch_udf(enricher, task, _arrow_type(fields), len(params)),
+            ["VARCHAR"] * len(params),
+            struct_sql(fields),
+            type="arrow",
+            side_effects=True,
+            null_handling="special",
+        )
+
+    def settings(task: str) -> dict[str, Any]:
+        if task not in TASKS:
+            raise ValueError(f"unknown LLM task {task!r}; expected one of {sorted(TASKS)}")
+        return enricher.settings(task)
+
+    _replace_function(con, "llm_settings", settings, ["VARCHAR"], SETTINGS_TYPE)
+    return enricher
+
+
+__all__ = ["UDFS", "register_llm_udfs", "result_fields"]
