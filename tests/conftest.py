@@ -25,6 +25,7 @@ class DbtResult:
 
     returncode: int
     stdout: str
+    stderr: str = ""
 
 
 def run_dbt(
@@ -50,8 +51,15 @@ def run_dbt(
     ]
     if dbt_vars:
         command += ["--vars", json.dumps(dbt_vars)]
+    # LLM settings never leak in from the caller's shell: a test that wants the LLM
+    # passes the fake server's address in `env`; no test may reach a real provider.
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OPENAI_", "SALARY_INSIGHTS_LLM_"))
+    }
     full_env = {
-        **os.environ,
+        **inherited,
         "SALARY_INSIGHTS_DB": str(db_path),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         **(env or {}),
@@ -60,8 +68,10 @@ def run_dbt(
         command, cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True, check=False
     )
     if check and proc.returncode != 0:
-        raise AssertionError(f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}")
-    return DbtResult(proc.returncode, proc.stdout)
+        raise AssertionError(
+            f"dbt {' '.join(args)} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
+        )
+    return DbtResult(proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture(scope="session")

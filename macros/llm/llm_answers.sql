@@ -104,23 +104,34 @@ select * from final
 
 {#
     Post-hook of each answers model, run after its commit: fails the run
-    with one summary when the share of this run's rows that ended in status
-    'error' exceeds max_error_ratio. The answers are kept either way.
+    with one summary when the rows that ended in status 'error' this run are
+    more than max_error_ratio of the task's flagged inputs (answers of earlier
+    runs count as not failed). The answers are kept either way.
 #}
 {% macro llm_check_error_ratio(task) %}
+    with errors as (
+        select count(*) as failed, mode(error) as common_error
+        from {{ this }}
+        where run_id = '{{ invocation_id }}' and status = 'error'
+    ),
+    inputs as (
+        select count(distinct input_hash) as flagged
+        from {{ ref('int_postings__llm_requests') }}
+        where task = '{{ task }}'
+    ),
+    limits as (
+        select llm_settings('{{ task }}').max_error_ratio as max_error_ratio
+    )
     select case
-        when count(*) > 0
-            and count_if(status = 'error') > any_value(limits.max_error_ratio) * count(*)
+        when errors.failed > limits.max_error_ratio * inputs.flagged
             then error(
-                'LLM {{ task }}: ' || count_if(status = 'error') || ' of ' || count(*)
-                || ' rows asked this run ended in status error ('
-                || round(100.0 * count_if(status = 'error') / count(*), 1)
-                || '%), above max_error_ratio ' || any_value(limits.max_error_ratio)
-                || '. Most common error: ' || coalesce(mode(error) filter (where status = 'error'), '?')
+                'LLM {{ task }}: ' || errors.failed || ' of ' || inputs.flagged
+                || ' flagged inputs ended in status error this run ('
+                || round(100.0 * errors.failed / inputs.flagged, 1)
+                || '%), above max_error_ratio ' || limits.max_error_ratio
+                || '. Most common error: ' || rtrim(coalesce(errors.common_error, '?'), '.')
                 || '. Answers received are kept; fix the cause and run again.'
             )
     end
-    from {{ this }}
-    cross join (select llm_settings('{{ task }}').max_error_ratio as max_error_ratio) as limits
-    where run_id = '{{ invocation_id }}'
+    from errors, inputs, limits
 {% endmacro %}

@@ -8,7 +8,8 @@
     {%- if execute and flags.WHICH in ('run', 'build') -%}
         {%- set ran = results | selectattr('node.name', 'in', [
             'int_llm__salary_answers', 'int_llm__experience_answers',
-            'int_llm__classification_answers']) | list -%}
+            'int_llm__classification_answers'])
+            | selectattr('status', 'in', ['success', 'error']) | list -%}
         {%- if ran -%}
             {%- set query -%}
                 {%- for result in ran %}

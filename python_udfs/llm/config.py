@@ -31,6 +31,7 @@ ENV_VARS: dict[str, str] = {
     "max_llm_calls": "SALARY_INSIGHTS_LLM_MAX_CALLS",
     "max_error_ratio": "SALARY_INSIGHTS_LLM_MAX_ERROR_RATIO",
     "cache_path": "SALARY_INSIGHTS_LLM_CACHE",
+    "progress_interval_s": "SALARY_INSIGHTS_LLM_PROGRESS_S",
 }
 
 # Field -> (number type, lowest allowed, highest allowed, lowest is exclusive).
