@@ -1,0 +1,148 @@
+"""LLM values on generated postings: a fake model that knows the gold labels.
+
+The fake server answers each request with the generator's gold label of the posting it
+was sent, so whatever reaches fct_postings with method 'llm' must equal the gold value:
+a wrong join, a mixed-up input hash or a field taken from the wrong task shows up as a
+mismatch. Answers the grounding check rejects (a gold figure the text spells in a way the
+check does not read) simply stay NULL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from python_udfs.generate import generate
+from tests.conftest import REPORTED_FIGURES, run_dbt
+from tests.llm_server import FakeLLMServer, last_user_text
+
+ROWS = 2_000
+LLM_ENV = {"OPENAI_API_KEY": "sk-test-gold", "SALARY_INSIGHTS_LLM_TIMEOUT_S": "5"}
+BLOCK = re.compile(r"<<<POSTING\n(.*)\nPOSTING>>>", re.DOTALL)
+
+
+def task_of(request: dict) -> str:
+    text = json.dumps(request.get("response_format")) + json.dumps(request["messages"][0])
+    if "salary_min" in text:
+        return "salary"
+    if "experience_min_years" in text:
+        return "experience"
+    return "classification"
+
+
+class GoldResponder:
+    """Answers with the gold label of the posting whose text was sent."""
+
+    def __init__(self, db: Path, gold_path: Path) -> None:
+        con = duckdb.connect(str(db), read_only=True)
+        rows = con.execute(
+            f"""
+            select r.task, r.input_text, r.input_description, g.job_family, g.seniority,
+                g.experience_min_years, g.salary_is_stated, g.salary_min, g.salary_max,
+                g.salary_currency, g.salary_period
+            from int_postings__llm_requests r
+            join read_parquet('{gold_path}') g
+                on g.posting_id = r.posting_id and g.reject_reason is null
+            """
+        ).fetchall()
+        con.close()
+        self.answers: dict[tuple, dict] = {}
+        for task, text, description, family, seniority, years, stated, lo, hi, cur, per in rows:
+            if task == "salary":
+                answer = ({"salary_min": lo, "salary_max": hi, "currency": cur, "period": per}
+                          if stated else dict.fromkeys(("salary_min", "salary_max", "currency",
+                                                        "period")))  # fmt: skip
+            elif task == "experience":
+                answer = {"experience_min_years": years}
+            else:
+                answer = {"job_family": family, "seniority": seniority}
+            self.answers[(task, text, description)] = answer
+
+    def __call__(self, request: dict) -> dict:
+        fields = json.loads(BLOCK.search(last_user_text(request)).group(1))
+        task = task_of(request)
+        if task == "classification":
+            key = (task, fields["title"], fields["description"])
+        else:
+            key = (task, fields["text"], None)
+        return self.answers[key]
+
+
+@pytest.fixture(scope="module")
+def gold_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    work = tmp_path_factory.mktemp("llm_gold")
+    generated = generate(rows=ROWS, seed=11, out_dir=work / "data", as_of=date(2026, 11, 1))
+    db = work / "warehouse.duckdb"
+    dbt_vars = {"raw_postings_path": str(generated["postings_path"]), "as_of_date": "2026-11-01"}
+    run_dbt(["build"], db, work, dbt_vars)  # LLM disabled: rule values only
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = con.execute(
+            "select count(salary_method), count(job_family), count(seniority), "
+            "count(experience_min_years) from fct_postings"
+        ).fetchone()
+    with FakeLLMServer(responder=GoldResponder(db, Path(generated["gold_path"]))) as server:
+        env = {**LLM_ENV, "OPENAI_BASE_URL": server.base_url}
+        run_dbt(["build"], db, work, dbt_vars, env=env)
+        first_requests = server.request_count
+        server.reset()
+        run_dbt(["run"], db, work, dbt_vars, env=env)
+        rerun_requests = server.request_count
+    return {"db": db, "gold": Path(generated["gold_path"]), "before": before,
+            "first_requests": first_requests, "rerun_requests": rerun_requests}  # fmt: skip
+
+
+def test_llm_values_reach_fct_postings_and_match_gold(gold_run: dict) -> None:
+    con = duckdb.connect(str(gold_run["db"]), read_only=True)
+    con.execute(f"create temp view gold as select * from read_parquet('{gold_run['gold']}') "
+                "where reject_reason is null")  # fmt: skip
+    checks = {
+        "job_family": ("job_family_method", "f.job_family = g.job_family"),
+        "seniority": ("seniority_method", "f.seniority = g.seniority"),
+        "experience": ("experience_method", "f.experience_min_years = g.experience_min_years"),
+        "salary": ("salary_method", ("f.salary_min is not distinct from g.salary_min and "
+                   "f.salary_max is not distinct from g.salary_max and "
+                   "f.salary_currency = g.salary_currency and f.salary_period = g.salary_period")),
+    }  # fmt: skip
+    for field, (method, same) in checks.items():
+        llm_rows, correct = con.execute(
+            f"select count(*), count_if({same}) from fct_postings f "
+            f"join gold g using (posting_id) where f.{method} = 'llm'"
+        ).fetchone()
+        REPORTED_FIGURES.append(f"llm gold check ({ROWS} rows): {field}: {llm_rows} values "
+                                f"from the LLM, {correct} equal to gold")  # fmt: skip
+        assert llm_rows > 0, field
+        assert correct == llm_rows, field
+    after = con.execute(
+        "select count(salary_method), count(job_family), count(seniority), "
+        "count(experience_min_years) from fct_postings"
+    ).fetchone()
+    # every field gained values over the rule-only build
+    assert all(a > b for a, b in zip(after, gold_run["before"], strict=True))
+    # the salary tables now count the LLM's salaries too
+    llm_salaries = con.execute(
+        "select count(*) from fct_postings where salary_method = 'llm' "
+        "and salary_min_eur_annual is not null"
+    ).fetchone()[0]
+    assert llm_salaries > 0
+    con.close()
+
+
+def test_unchanged_rerun_makes_zero_requests(gold_run: dict) -> None:
+    assert gold_run["first_requests"] > 100
+    assert gold_run["rerun_requests"] == 0
+    con = duckdb.connect(str(gold_run["db"]), read_only=True)
+    last = con.execute(
+        "select sum(calls), sum(rows_asked), sum(warehouse_hits), sum(distinct_inputs), "
+        "sum(tokens_saved_by_cache) from llm_usage "
+        "where run_started_at = (select max(run_started_at) from llm_usage)"
+    ).fetchone()
+    con.close()
+    calls, asked, hits, distinct, saved = last
+    assert calls == 0 and asked == 0
+    assert hits == distinct > 0
+    assert saved > 0
