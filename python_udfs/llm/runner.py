@@ -90,12 +90,19 @@ class Enricher:
         )
         self._lock = threading.Lock()
         self._calls_reserved = 0
+        self._prompts: dict[str, Prompt] = {}  # loaded once per run: one version per task
         self.stats: dict[str, TaskStats] = {name: TaskStats() for name in TASKS}
         _ensure_log_handler()
 
     # ------------------------------------------------------------ settings
     def prompt(self, task: str) -> Prompt:
-        return load_prompt(task, self.prompts_dir, self.prompt_versions.get(task))
+        """The task's prompt for this run, read on first use (a file added later waits)."""
+        with self._lock:
+            if task not in self._prompts:
+                self._prompts[task] = load_prompt(
+                    task, self.prompts_dir, self.prompt_versions.get(task)
+                )
+            return self._prompts[task]
 
     def settings(self, task: str) -> dict[str, Any]:
         """What SQL needs to know before calling: the cache key parts and the limits."""

@@ -13,7 +13,6 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -43,9 +42,12 @@ class Prompt:
     system: str
 
 
-@cache
 def load_prompt(task: str, prompts_dir: Path = PROMPTS_DIR, version: str | None = None) -> Prompt:
-    """The requested version of a task's prompt, or its newest (highest N) when None."""
+    """The requested version of a task's prompt, or its newest (highest N) when None.
+
+    Not memoised: a long-lived process (a notebook, dbt invoked in-process) must see a
+    prompt file added since its last run. One Enricher (one run) keeps what it loaded.
+    """
     if version is None:
         files = sorted(
             prompts_dir.glob(f"{task}_v*.md"),

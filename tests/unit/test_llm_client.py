@@ -419,6 +419,7 @@ def test_config_from_env_reads_every_variable() -> None:
         "SALARY_INSIGHTS_LLM_MAX_CALLS": "1000",
         "SALARY_INSIGHTS_LLM_MAX_ERROR_RATIO": "0.1",
         "SALARY_INSIGHTS_LLM_CACHE": "data/llm_cache.duckdb",
+        "SALARY_INSIGHTS_LLM_PROGRESS_S": "2.5",
     }
     assert set(environ) == set(ENV_VARS.values())
     config = LLMConfig.from_env(environ)
@@ -434,6 +435,7 @@ def test_config_from_env_reads_every_variable() -> None:
         max_llm_calls=1000,
         max_error_ratio=0.1,
         cache_path="data/llm_cache.duckdb",
+        progress_interval_s=2.5,
     )
     assert isinstance(config.max_concurrency, int) and isinstance(config.timeout_s, float)
 
