@@ -43,3 +43,31 @@
     group by {{ columns | join(', ') }}
     having count(*) > 1
 {% endtest %}
+
+{#
+    Drift: fails (use severity warn) on rows whose value reaches `factor`
+    times its average over the previous `weeks` rows of the same partition
+    (ordered by order_by), when that full trailing window exists and the
+    rows carry at least min_rows (count_column) so tiny weeks do not alarm.
+#}
+{% test drift_vs_trailing_average(model, column_name, partition_by, order_by,
+                                  count_column, factor=1.5, weeks=4, min_rows=20) %}
+    with windowed as (
+        select
+            *,
+            avg({{ column_name }}) over previous_weeks as trailing_average,
+            count({{ column_name }}) over previous_weeks as trailing_weeks
+        from {{ model }}
+        window previous_weeks as (
+            partition by {{ partition_by }}
+            order by {{ order_by }}
+            rows between {{ weeks }} preceding and 1 preceding
+        )
+    )
+    select *
+    from windowed
+    where trailing_weeks = {{ weeks }}
+        and {{ count_column }} >= {{ min_rows }}
+        and trailing_average > 0
+        and {{ column_name }} >= {{ factor }} * trailing_average
+{% endtest %}
