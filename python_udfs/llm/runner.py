@@ -15,6 +15,7 @@ cached answers are reused, the budget is reserved, and only then are calls sent.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from python_udfs.finetune.registry import resolve_model
 from python_udfs.llm.cache import CachedResponse, ResponseCache
 from python_udfs.llm.client import CircuitOpenError, LLMCallError, LLMClient
 from python_udfs.llm.config import LLMConfig
@@ -79,6 +81,9 @@ class Enricher:
         prompts_dir: Path | None = None,
         prompt_versions: dict[str, str] | None = None,
     ) -> None:
+        # a fine-tuned model may be named by its registry name (python_udfs.finetune):
+        # the real model id goes into every request, cache key and answer row
+        config = dataclasses.replace(config, model=resolve_model(config.model))
         self.config = config
         # SALARY_INSIGHTS_LLM_PROMPTS_DIR: try a prompt of your own without editing the package
         self.prompts_dir = Path(prompts_dir or os.environ.get(PROMPTS_DIR_ENV) or PROMPTS_DIR)
