@@ -18,6 +18,7 @@ truncated) before it reaches an exception, a log line or a result row.
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import logging
 import random
@@ -163,8 +164,9 @@ class LLMClient:
         self._openai = openai.OpenAI(
             api_key=config.api_key or "not-needed",
             base_url=config.base_url,
-            timeout=config.timeout_s,
+            timeout=_timeout(config),
             max_retries=0,
+            http_client=_http_client(config),
         )
         self._limiter = RateLimiter(config.requests_per_minute, sleep)
         self._lock = threading.Lock()
@@ -230,7 +232,8 @@ class LLMClient:
         try:
             return self._openai.chat.completions.create(**request)
         except openai.APIStatusError as exc:
-            if request["response_format"]["type"] == "json_schema" and _lacks_json_schema(exc):
+            sent_format = request["extra_body"]["response_format"]
+            if sent_format["type"] == "json_schema" and _lacks_json_schema(exc):
                 self._switch_to_json_object(exc)
                 return None
             return self._status_failure(exc)
@@ -252,13 +255,15 @@ class LLMClient:
             system += JSON_MODE_INSTRUCTION.format(schema=schema)
             response_format: dict[str, Any] = {"type": "json_object"}
         else:
-            response_format = schemas.response_format_for(model)
+            response_format = _response_format(model)
         return {
             "model": self.config.model,
             "temperature": self.config.temperature,
             "messages": [{"role": "system", "content": system},
                          {"role": "user", "content": user}],
-            "response_format": response_format,
+            # the same JSON on the wire as response_format=..., but the SDK does not walk
+            # the whole schema through its type transform on every call (~1 ms of GIL each)
+            "extra_body": {"response_format": response_format},
         }  # fmt: skip
 
     def _completion(
@@ -369,6 +374,30 @@ class LLMClient:
             text = text.replace(key, "***")
         text = re.sub(r"(?i)bearer\s+\S+", "Bearer ***", text)
         return text if len(text) <= ERROR_MAX_CHARS else text[: ERROR_MAX_CHARS - 1] + "…"
+
+
+@functools.cache
+def _response_format(model: type[BaseModel]) -> dict[str, Any]:
+    """response_format_for(model), built once: pydantic's schema generation is not free."""
+    return schemas.response_format_for(model)
+
+
+def _timeout(config: LLMConfig) -> openai.Timeout:
+    """timeout_s for each request; waiting for a free connection is not a timeout."""
+    return openai.Timeout(config.timeout_s, pool=None)
+
+
+def _http_client(config: LLMConfig) -> Any:
+    """An HTTP client with at most ``max_concurrency`` connections: the in-flight limit.
+
+    The runner has more worker threads than that, so building the next request, parsing
+    an answer and judging it happen while ``max_concurrency`` requests stay on the wire.
+    """
+    limits = type(openai.DEFAULT_CONNECTION_LIMITS)(  # httpx.Limits (httpx2 in openai 3)
+        max_connections=config.max_concurrency,
+        max_keepalive_connections=config.max_concurrency,
+    )
+    return openai.DefaultHttpxClient(limits=limits, timeout=_timeout(config))
 
 
 def _lacks_json_schema(exc: openai.APIStatusError) -> bool:

@@ -4,8 +4,8 @@ One :class:`Enricher` lives as long as its DuckDB connection (for dbt: one invoc
 i.e. one run). It owns what must be shared by every batch and every task of the run:
 
 * one HTTP client, whose retries, rate limit and circuit breaker see all calls;
-* one thread pool of ``max_concurrency`` workers, so batches DuckDB evaluates in
-  parallel never exceed the limit together;
+* one thread pool of ``2 * max_concurrency`` workers and the client's connection
+  limit, so batches DuckDB evaluates in parallel never exceed the limit together;
 * the ``max_llm_calls`` budget: rows beyond it are ``over_budget`` and asked next run;
 * the persistent response cache (:mod:`python_udfs.llm.cache`).
 
@@ -90,8 +90,11 @@ class Enricher:
         self.prompt_versions = dict(prompt_versions or {})
         self.client = LLMClient(config) if config.enabled else None
         self.cache = ResponseCache(config.cache_path) if config.cache_path else None
+        # Twice as many workers as requests in flight: the HTTP client's connection limit
+        # (client._http_client) holds the requests on the wire to max_concurrency, and the
+        # other workers build requests and judge answers meanwhile, so no slot waits on them.
         self._pool = ThreadPoolExecutor(
-            max_workers=config.max_concurrency, thread_name_prefix="llm-call"
+            max_workers=2 * config.max_concurrency, thread_name_prefix="llm-call"
         )
         self._lock = threading.Lock()
         self._calls_reserved = 0
