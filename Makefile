@@ -11,10 +11,14 @@ DBT_FLAGS := --profiles-dir profiles
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: run test setup sample build table docs bench clean
+.PHONY: run test setup sample build train rescore table eval retrain docs bench clean
 
-## run: set up, generate the bundled sample, build the warehouse, print the table
-run: setup sample build table
+EVAL_DB := data/eval.duckdb
+EVAL_VARS := {raw_postings_path: seeds/eval/eval_postings.csv, as_of_date: "2026-11-01", model_score_all: true, llm_request_all: true}
+
+## run: set up, generate the bundled sample, build the warehouse, train the local
+## model on it, let the cascade use it, print the table
+run: setup sample build train rescore table
 
 ## test: set up, then run every test (pytest: unit + dbt end to end)
 test: setup
@@ -34,7 +38,28 @@ sample: setup
 # the sample is generated anew (dates relative to today), so its warehouse is
 # rebuilt from scratch; on your own files plain `dbt build` is incremental
 build: setup
-	$(DBT) build $(DBT_FLAGS) --full-refresh
+	$(DBT) build $(DBT_FLAGS) --full-refresh --vars '{gold_labels_path: data/sample/gold.parquet}'
+
+# the local model (job family, seniority) trained on the warehouse's rule labels
+train: setup
+	$(BIN)/python -m python_udfs.model.train --db data/salary_insights.duckdb --out artifacts/models
+
+# score with the newly trained model: the model's predictions and everything after them
+rescore: setup
+	$(DBT) build $(DBT_FLAGS) --full-refresh --select int_postings__model_predictions+ \
+		--vars '{gold_labels_path: data/sample/gold.parquet}'
+
+# train a candidate; it replaces the current model only if it scores no lower on the
+# hand-labeled evaluation set
+retrain: setup
+	$(BIN)/python -m python_udfs.model.retrain --db data/salary_insights.duckdb \
+		--out artifacts/models --eval-csv seeds/eval/eval_postings.csv
+
+## eval: the hand-labeled postings of seeds/eval through every method (rules, local
+## model, LLM, cascade) into data/eval.duckdb; prints eval_methods_comparison
+eval: setup
+	SALARY_INSIGHTS_DB=$(EVAL_DB) $(DBT) build $(DBT_FLAGS) --full-refresh --vars '$(EVAL_VARS)'
+	$(BIN)/python -m python_udfs.eval_report --db $(EVAL_DB)
 
 table: setup
 	$(BIN)/python -m python_udfs.report
@@ -43,4 +68,4 @@ docs: setup
 	$(DBT) docs generate $(DBT_FLAGS)
 
 clean:
-	rm -rf target logs data/salary_insights.duckdb
+	rm -rf target logs data/salary_insights.duckdb $(EVAL_DB)

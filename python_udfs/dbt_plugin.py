@@ -1,4 +1,4 @@
-"""dbt-duckdb plugin: registers the LLM UDFs on every connection dbt opens.
+"""dbt-duckdb plugin: registers the LLM and local-model UDFs on every connection dbt opens.
 
 Declared in ``profiles/profiles.yml`` under ``plugins:``. dbt-duckdb merges the
 profile's ``settings:`` into every plugin's config, so only this plugin's own keys
@@ -21,6 +21,7 @@ from duckdb import DuckDBPyConnection
 from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.udfs import register_llm_udfs
+from python_udfs.model.predict import register_model_udfs
 
 # LLMConfig fields a profile may set (besides prompts_dir); the API key is env-only.
 CONFIG_KEYS = (
@@ -39,7 +40,7 @@ def default_cache_path(database_path: str | None) -> str | None:
 
 
 class Plugin(BasePlugin):
-    """Registers llm_extract_salary, llm_extract_experience, llm_classify_job, llm_settings."""
+    """Registers the LLM UDFs and the local model's model_classify_job."""
 
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         overrides = {k: plugin_config.get(k) for k in CONFIG_KEYS}
@@ -52,6 +53,9 @@ class Plugin(BasePlugin):
                 config = LLMConfig.from_env(**overrides, cache_path=cache_path)
         prompts_dir = plugin_config.get("prompts_dir") or None
         self.enricher = Enricher(config, prompts_dir=Path(prompts_dir) if prompts_dir else None)
+        self.model_dir = plugin_config.get("model_dir") or None
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         register_llm_udfs(conn, enricher=self.enricher)
+        # the local model (cascade step 2): NULL predictions until one is trained
+        register_model_udfs(conn, self.model_dir)

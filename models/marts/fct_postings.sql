@@ -1,8 +1,10 @@
 {#
     One row per canonical posting with every derived field and the method
-    that decided it: the rules first; the LLM's usable answer
-    (int_postings__llm_enriched) only where the rules left a field NULL,
-    with *_method = 'llm'. NULL means undecided, and the needs_*_enrichment
+    that decided it. Job family and seniority go through the cascade: rules,
+    then the local model when its confidence reaches var
+    model_min_confidence (*_method = 'model'), then the LLM's usable answer
+    (int_postings__llm_enriched, *_method = 'llm'), else NULL; experience and
+    salary: rules, then the LLM. NULL means undecided, and the needs_*_enrichment
     flags say which rows still wait for enrichment.
 
     Incremental like the intermediate models: a run replaces only the jobs
@@ -39,6 +41,22 @@ postings as (
 llm as (
 
     select * from {{ ref('int_postings__llm_enriched') }}
+
+),
+
+-- step 2 of the cascade: the local model, where its confidence is high enough
+model as (
+
+    {%- set min_confidence = var('model_min_confidence') %}
+    select
+        posting_id,
+        case when model_job_family_confidence >= {{ min_confidence }}
+            then model_job_family end as job_family,
+        model_job_family_confidence as job_family_confidence,
+        case when model_seniority_confidence >= {{ min_confidence }}
+            then model_seniority end as seniority,
+        model_seniority_confidence as seniority_confidence
+    from {{ ref('int_postings__model_predictions') }}
 
 ),
 
@@ -79,18 +97,30 @@ final as (
         postings.source,
         postings.source_count,
         postings.sources,
-        coalesce(job_families.job_family, llm.job_family) as job_family,
+        -- the cascade: rules, then the local model, then the LLM, else NULL
+        coalesce(job_families.job_family, model.job_family, llm.job_family) as job_family,
         case
             when job_families.job_family is not null then job_families.job_family_method
+            when model.job_family is not null then 'model'
             when llm.job_family is not null then 'llm'
         end as job_family_method,
-        coalesce(seniorities.seniority, llm.seniority) as seniority,
+        case
+            when job_families.job_family is not null then 1.0
+            when model.job_family is not null then model.job_family_confidence
+        end as job_family_confidence,
+        coalesce(seniorities.seniority, model.seniority, llm.seniority) as seniority,
         case
             when seniorities.seniority is not null then seniorities.seniority_method
+            when model.seniority is not null then 'model'
             when llm.seniority is not null then 'llm'
         end as seniority_method,
         case
+            when seniorities.seniority is not null then 1.0
+            when model.seniority is not null then model.seniority_confidence
+        end as seniority_confidence,
+        case
             when seniorities.seniority is not null then seniorities.seniority_basis
+            when model.seniority is not null then 'model'
             when llm.seniority is not null then 'llm'
         end as seniority_basis,
         coalesce(experience.experience_min_years, llm.experience_min_years)
@@ -113,10 +143,10 @@ final as (
             as {{ column }},
         {%- endfor %}
         salaries.salary_undecided_reason,
-        job_families.needs_job_family_enrichment and llm.job_family is null
-            as needs_job_family_enrichment,
-        seniorities.needs_seniority_enrichment and llm.seniority is null
-            as needs_seniority_enrichment,
+        job_families.needs_job_family_enrichment and model.job_family is null
+            and llm.job_family is null as needs_job_family_enrichment,
+        seniorities.needs_seniority_enrichment and model.seniority is null
+            and llm.seniority is null as needs_seniority_enrichment,
         experience.needs_experience_enrichment and llm.experience_min_years is null
             as needs_experience_enrichment,
         salaries.needs_salary_enrichment and not coalesce({{ salary_from_llm }}, false)
@@ -129,6 +159,7 @@ final as (
     left join seniorities using (posting_id)
     left join experience using (posting_id)
     left join salaries using (posting_id)
+    left join model using (posting_id)
     left join llm using (posting_id)
 
 )

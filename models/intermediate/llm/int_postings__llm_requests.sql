@@ -9,7 +9,10 @@
     - salary: the board's salary field and the description;
     - experience: the description;
     - classification (job family + seniority): title and description, sent
-      when either of the two is undecided.
+      when either of the two is undecided by the rules and the local model
+      (int_postings__model_predictions below var model_min_confidence).
+    With var llm_request_all every posting is sent for every task (used to
+    evaluate the LLM alone).
     Texts are cut at var llm_max_input_chars to bound what one call can cost.
 
     A table rebuilt every run (flagged rows only, small); it calls nothing.
@@ -34,22 +37,26 @@ postings as (
 
 flags as (
 
+    {%- set request_all = var('llm_request_all') %}
+    {%- set min_confidence = var('model_min_confidence') %}
     select
         postings.posting_id,
-        salaries.needs_salary_enrichment,
-        experience.needs_experience_enrichment,
-        job_families.needs_job_family_enrichment
-            or seniorities.needs_seniority_enrichment
+        {{ request_all }} or salaries.needs_salary_enrichment as needs_salary_enrichment,
+        {{ request_all }} or experience.needs_experience_enrichment
+            as needs_experience_enrichment,
+        -- the cascade asks the LLM only what neither the rules nor the model decided
+        {{ request_all }}
+            or (job_families.needs_job_family_enrichment
+                and coalesce(predictions.model_job_family_confidence, 0) < {{ min_confidence }})
+            or (seniorities.needs_seniority_enrichment
+                and coalesce(predictions.model_seniority_confidence, 0) < {{ min_confidence }})
             as needs_classification
     from postings
     inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
     inner join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
     inner join {{ ref('int_postings__job_family_labeled') }} as job_families using (posting_id)
     inner join {{ ref('int_postings__seniority_labeled') }} as seniorities using (posting_id)
-    where salaries.needs_salary_enrichment
-        or experience.needs_experience_enrichment
-        or job_families.needs_job_family_enrichment
-        or seniorities.needs_seniority_enrichment
+    left join {{ ref('int_postings__model_predictions') }} as predictions using (posting_id)
 
 ),
 
