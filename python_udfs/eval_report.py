@@ -38,8 +38,8 @@ def comparison_markdown(con: duckdb.DuckDBPyConnection) -> str:
         if label_source != source:
             source = label_source
             lines += ["", f"{label_source} ({postings} postings)", "",
-                      "| field | method | precision | coverage | decided / labeled "
-                      "| LLM calls per 1k | LLM tokens per 1k |",
+                      ("| field | method | precision | coverage | decided / labeled "
+                      "| LLM calls per 1k | LLM tokens per 1k |"),
                       "|---|---|---|---|---|---|---|"]  # fmt: skip
         token_text = "—" if tokens is None else f"{tokens:,.0f}"
         lines.append(f"| {group} | {method} | {_percent(precision)} | {_percent(coverage)} "

@@ -10,7 +10,6 @@ method, and a posting the model decided is no longer sent to the LLM for that.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
