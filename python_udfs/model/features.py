@@ -8,9 +8,11 @@ Two blocks, each L2-normalised on its own so a 20-character title weighs as much
   "Datenanalystin", "ingénieure"). Titles repeat a lot (about 12k distinct lower-cased
   titles per million postings), so they are vectorised once per *distinct* title with
   scikit-learn and the rows index that matrix; callers may cache per title.
-- description: word n-grams of the first ``description_chars`` characters, through the
-  Arrow vectoriser of :mod:`python_udfs.model.text` (descriptions are nearly all
-  distinct, so speed per row matters there).
+- description: words of the first ``description_chars`` characters, through the Arrow
+  vectoriser of :mod:`python_udfs.model.text` (descriptions are nearly all distinct, so
+  speed per row matters there). Unigrams by default: adding bigrams moved seniority
+  validation accuracy by +0.001 (within noise, 100k warehouse) for twice the scoring
+  time.
 """
 
 from __future__ import annotations

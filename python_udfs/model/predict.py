@@ -126,6 +126,19 @@ def load_model(artifact_dir: str | Path | None = None) -> LocalModel:
     return LocalModel(joblib.load(path / MODEL_FILE), metadata, path)
 
 
+_LOADED: dict[Path, LocalModel] = {}
+
+
+def _shared_model(path: Path) -> LocalModel:
+    """One LocalModel per artifact per process: dbt opens several connections, and they
+    share the load and the title cache. Safe because an artifact never changes in place
+    (a new training writes a new version directory)."""
+    key = path.resolve()
+    if key not in _LOADED:
+        _LOADED[key] = load_model(key)
+    return _LOADED[key]
+
+
 def _udf(model: LocalModel | None):
     """The Arrow UDF: a struct per row; NULL without model or without any text."""
 
@@ -156,7 +169,8 @@ def register_model_udfs(
     ``artifacts/models/current``. Safe to call again on the same connection (it
     replaces the function, e.g. after a retrain).
     """
-    model = load_model(artifact_dir) if resolve_artifact(artifact_dir) else None
+    path = resolve_artifact(artifact_dir)
+    model = _shared_model(path) if path is not None else None
     if model is None:
         log.warning("no local model found; %s returns NULL until one is trained", UDF_NAME)
     try:

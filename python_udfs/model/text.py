@@ -42,7 +42,10 @@ def _as_strings(values: pa.Array | pa.ChunkedArray | list | np.ndarray) -> pa.Ar
 
 def tokenize(values: pa.Array, max_chars: int) -> tuple[pa.Array, np.ndarray]:
     """Lower-cased tokens of the first ``max_chars`` characters, and each token's row."""
-    text = pc.utf8_lower(pc.utf8_slice_codeunits(_as_strings(values), 0, max_chars))
+    text = _as_strings(values)
+    if (pc.max(pc.binary_length(text)).as_py() or 0) > max_chars:  # bytes >= characters
+        text = pc.utf8_slice_codeunits(text, 0, max_chars)
+    text = pc.utf8_lower(text)
     lists = pc.utf8_split_whitespace(text)
     tokens = pc.utf8_trim(pc.list_flatten(lists), characters=PUNCTUATION)
     rows = pc.list_parent_indices(lists)

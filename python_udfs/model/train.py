@@ -28,8 +28,9 @@ against the generator's truth on the rule-undecided postings: job_family accurac
 confidence >= 0.9), with validation scores unchanged.
 
 Why seniority learns from both rule bases (title keywords *and* years of experience):
-training on title-basis rows only lowered the accuracy against the generator's truth
-from 0.85 to 0.73 on validation and from 0.40 to 0.35 on the rule-undecided postings.
+on the same warehouse, training on title-basis rows only lowers the seniority accuracy
+against the generator's truth from 0.86 to 0.81 on the validation postings and from
+0.44 to 0.40 on the rule-undecided ones (ECE 0.08 -> 0.19 there).
 """
 
 from __future__ import annotations
