@@ -14,6 +14,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 .PHONY: run test setup sample build train rescore table eval retrain docs bench clean
 
 EVAL_DB := data/eval.duckdb
+# the sample is scored against its gold labels, and by the local model on every posting
+SAMPLE_VARS := {gold_labels_path: data/sample/gold.parquet, model_score_all: true}
 EVAL_VARS := {raw_postings_path: seeds/eval/eval_postings.csv, as_of_date: "2026-11-01", model_score_all: true, llm_request_all: true}
 
 ## run: set up, generate the bundled sample, build the warehouse, train the local
@@ -38,7 +40,7 @@ sample: setup
 # the sample is generated anew (dates relative to today), so its warehouse is
 # rebuilt from scratch; on your own files plain `dbt build` is incremental
 build: setup
-	$(DBT) build $(DBT_FLAGS) --full-refresh --vars '{gold_labels_path: data/sample/gold.parquet}'
+	$(DBT) build $(DBT_FLAGS) --full-refresh --vars '$(SAMPLE_VARS)'
 
 # the local model (job family, seniority) trained on the warehouse's rule labels
 train: setup
@@ -47,7 +49,7 @@ train: setup
 # score with the newly trained model: the model's predictions and everything after them
 rescore: setup
 	$(DBT) build $(DBT_FLAGS) --full-refresh --select int_postings__model_predictions+ \
-		--vars '{gold_labels_path: data/sample/gold.parquet}'
+		--vars '$(SAMPLE_VARS)'
 
 # train a candidate; it replaces the current model only if it scores no lower on the
 # hand-labeled evaluation set
