@@ -288,8 +288,9 @@ def test_circuit_breaker_stops_on_401_with_one_clear_message(
         output = result.stdout + result.stderr
         assert "HTTP 401" in output and "OPENAI_API_KEY" in output
         assert PLANTED_KEY not in output
-        # stops after 3 consecutive 401s (plus calls already in flight)
-        assert server.request_count <= 3 + 8
+        # stops after 3 consecutive 401s, plus requests already handed to the HTTP
+        # client (up to 2 x max_concurrency workers); never the whole 36
+        assert server.request_count <= 3 + 2 * 8 < 36
 
 
 def test_too_many_errors_fail_the_run_but_keep_the_answers(
