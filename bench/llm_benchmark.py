@@ -81,14 +81,16 @@ class CountingServer(FakeLLMServer):
         self.first_arrival: float | None = None  # epoch seconds, comparable across processes
         self.last_answer: float | None = None
 
-    def handle(self, path: str, headers: dict[str, str], raw: bytes) -> Any:
+    def handle(
+        self, path: str, headers: dict[str, str], raw: bytes, received: float | None = None
+    ) -> Any:
         started = time.perf_counter()
         with self._flight_lock:
             self.first_arrival = self.first_arrival or time.time()
             self.in_flight += 1
             self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
         try:
-            return super().handle(path, headers, raw)
+            return super().handle(path, headers, raw, received)
         finally:
             with self._flight_lock:
                 self.in_flight -= 1

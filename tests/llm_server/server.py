@@ -14,6 +14,7 @@ import copy
 import json
 import re
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,8 +25,16 @@ if TYPE_CHECKING:
 
 Responder = Callable[[dict], "dict | str"]
 
-FAULT_KINDS = ("429", "500", "401", "hang", "malformed", "schema_violation", "hallucinate",
-               "refusal")
+FAULT_KINDS = (
+    "429",
+    "500",
+    "401",
+    "hang",
+    "malformed",
+    "schema_violation",
+    "hallucinate",
+    "refusal",
+)
 MARKER_RE = re.compile(r"\[\[fault:([a-z_0-9]+)(?::(\d+))?\]\]")
 DEFAULT_RETRY_AFTER_S = 0.2
 DEFAULT_HANG_S = 30.0
@@ -120,8 +129,11 @@ def hallucinated_answer(answer: dict, request: dict) -> dict:
     """Schema-valid but wrong: numeric fields get a number that appears nowhere in the input."""
     text = json.dumps(request.get("messages"))
     fake = next((n for n in HALLUCINATED_NUMBERS if str(n) not in text), 10**12 + 7)
-    numeric = {name for name, (prop, types) in _properties(json_schema_of(request)).items()
-               if types & {"integer", "number"} and "enum" not in prop}
+    numeric = {
+        name
+        for name, (prop, types) in _properties(json_schema_of(request)).items()
+        if types & {"integer", "number"} and "enum" not in prop
+    }
     numeric |= {k for k, v in answer.items() if type(v) in (int, float)}
     return {**answer, **dict.fromkeys(numeric, fake)}
 
@@ -165,18 +177,32 @@ class _HTTPServer(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive, as real providers serve: a client reuses its connections.
+
+    Nagle's algorithm is off (TCP_NODELAY, as production servers set it): else the body,
+    written after the headers on a kept-alive connection, waits for the client's
+    delayed ACK (up to 40 ms a request).
+    """
+
     server: _HTTPServer
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def do_POST(self) -> None:
+        received = time.monotonic()
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {k.lower(): v for k, v in self.headers.items()}
-        reply = self.server.fake.handle(self.path, headers, raw)
+        reply = self.server.fake.handle(self.path, headers, raw, received)
         if reply is None:  # the server is stopping mid-request: just drop the connection
+            self.close_connection = True
             return
         data = json.dumps(reply.body).encode()
         self.send_response(reply.status)
-        for name, value in {"Content-Type": "application/json",
-                            "Content-Length": str(len(data)), **(reply.headers or {})}.items():
+        for name, value in {
+            "Content-Type": "application/json",
+            "Content-Length": str(len(data)),
+            **(reply.headers or {}),
+        }.items():
             self.send_header(name, value)
         self.end_headers()
         try:
@@ -215,8 +241,9 @@ class FakeLLMServer:
             self._stopping.clear()
             self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
             self._httpd.fake = self
-            self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
-                                            name="fake-llm-server", daemon=True)
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, args=(0.05,), name="fake-llm-server", daemon=True
+            )
             self._thread.start()
         return self
 
@@ -259,8 +286,16 @@ class FakeLLMServer:
         with self._lock:
             self._queued.extend([(kind, opts)] * times)
 
-    def handle(self, path: str, headers: dict[str, str], raw: bytes) -> Reply | None:
-        """Record the request (the API key is dropped first), answer it, count the status."""
+    def handle(
+        self, path: str, headers: dict[str, str], raw: bytes, received: float | None = None
+    ) -> Reply | None:
+        """Record the request (the API key is dropped first), answer it, count the status.
+
+        The answer leaves `latency_s` after the request was `received` (time.monotonic()),
+        whatever the server spent on it meanwhile: a benchmark's bound of
+        max_concurrency / latency_s calls per second then holds for this server exactly.
+        """
+        received = time.monotonic() if received is None else received
         auth = headers.pop("authorization", "")
         request = _parse_request(raw)
         with self._lock:
@@ -268,6 +303,8 @@ class FakeLLMServer:
             self.requests.append(request if request is not None else {})
             self.request_headers.append(headers)
         reply = self._reply(path, request, auth)
+        if reply is not None and not self._pause(received + self.latency_s - time.monotonic()):
+            reply = None
         if reply is not None:
             with self._lock:
                 self.status_counts[reply.status] += 1
@@ -275,13 +312,18 @@ class FakeLLMServer:
 
     def _reply(self, path: str, request: dict | None, auth: str) -> Reply | None:
         """Checks in the order a real provider applies them, then faults, then the answer."""
-        if not self._pause(self.latency_s):
-            return None
         if path.rstrip("/") != "/v1/chat/completions":
             return Reply(404, error_body(f"Unknown path {path}", "invalid_request_error"))
         if request is None:
-            return Reply(400, error_body("Body must be JSON with a non-empty 'messages' list.",
-                                         "invalid_request_error", None, "messages"))
+            return Reply(
+                400,
+                error_body(
+                    "Body must be JSON with a non-empty 'messages' list.",
+                    "invalid_request_error",
+                    None,
+                    "messages",
+                ),
+            )
         required = self.required_api_key
         if required is not None and auth != f"Bearer {required}":
             return _http_fault("401", {})
@@ -316,14 +358,27 @@ class FakeLLMServer:
         """The errors a provider gives for an unknown model or unsupported structured outputs."""
         model, known = request.get("model"), self.known_models
         if known is not None and model not in known:
-            return Reply(404, error_body(
-                f"The model `{model}` does not exist or you do not have access to it.",
-                "invalid_request_error", "model_not_found", "model"))
+            return Reply(
+                404,
+                error_body(
+                    f"The model `{model}` does not exist or you do not have access to it.",
+                    "invalid_request_error",
+                    "model_not_found",
+                    "model",
+                ),
+            )
         json_schema = (request.get("response_format") or {}).get("type") == "json_schema"
         if json_schema and not self.supports_json_schema:
-            return Reply(400, error_body(
-                "Invalid parameter: response_format json_schema not supported by this model; "
-                "use json_object.", "invalid_request_error", None, "response_format"))
+            return Reply(
+                400,
+                error_body(
+                    "Invalid parameter: response_format json_schema not supported by this model; "
+                    "use json_object.",
+                    "invalid_request_error",
+                    None,
+                    "response_format",
+                ),
+            )
         return None
 
     def _completion(self, request: dict, kind: str | None) -> dict:
@@ -334,13 +389,19 @@ class FakeLLMServer:
         completion = count_tokens(content if content is not None else refusal)
         message = {"role": "assistant", "content": content, "refusal": refusal}
         return {
-            "id": f"chatcmpl-fake-{self.request_count:06d}", "object": "chat.completion",
-            "created": 1700000000, "model": request.get("model", ""),
+            "id": f"chatcmpl-fake-{self.request_count:06d}",
+            "object": "chat.completion",
+            "created": 1700000000,
+            "model": request.get("model", ""),
             "system_fingerprint": "fake-llm",
-            "choices": [{"index": 0, "message": message, "finish_reason": "stop",
-                         "logprobs": None}],
-            "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
-                      "total_tokens": prompt + completion},
+            "choices": [
+                {"index": 0, "message": message, "finish_reason": "stop", "logprobs": None}
+            ],
+            "usage": {
+                "prompt_tokens": prompt,
+                "completion_tokens": completion,
+                "total_tokens": prompt + completion,
+            },
         }
 
     def _content(self, request: dict, kind: str | None) -> str | None:
