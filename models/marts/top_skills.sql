@@ -11,6 +11,13 @@
     the top 25 are kept. median_salary_eur_annual: median of the midpoints
     of the annual EUR salary (min and max, or the one given) of the cell's
     postings naming the skill, NULL below min_cell_size salaried postings.
+
+    model_weight: the local model's learned evidence that a posting naming
+    the skill belongs to the cell's job family (UDF model_skill_weight,
+    python_udfs/model/skill_weights.py: the family's centred log-odds
+    contribution of the skill's name read as a description). model_rank:
+    the kept skills of the cell ordered by that weight (ties by name); both
+    NULL while no model is trained, so a fresh clone builds.
 #}
 {%- set top_n = 25 -%}
 
@@ -138,6 +145,39 @@ cell_skills_ranked as (
 
 ),
 
+cell_skills_kept as (
+
+    select * from cell_skills_ranked
+    where rank <= {{ top_n }}
+
+),
+
+cell_skills_weighted as (
+
+    select
+        *,
+        round(model_skill_weight(skill, job_family), 4) as model_weight
+    from cell_skills_kept
+
+),
+
+cell_skills_model_ranked as (
+
+    select
+        *,
+        -- NULL weights sit in their own partition and get no rank
+        case
+            when model_weight is not null
+                then row_number() over (
+                    partition by
+                        country_code, job_family, model_weight is null
+                    order by model_weight desc, skill
+                )
+        end as model_rank
+    from cell_skills_weighted
+
+),
+
 final as (
 
     select
@@ -155,9 +195,10 @@ final as (
         case
             when salaried_postings_with_skill >= {{ var('min_cell_size') }}
                 then round(salary_median, 0)
-        end as median_salary_eur_annual
-    from cell_skills_ranked
-    where rank <= {{ top_n }}
+        end as median_salary_eur_annual,
+        model_weight,
+        model_rank
+    from cell_skills_model_ranked
 
 )
 

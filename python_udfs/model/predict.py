@@ -1,4 +1,5 @@
-"""Apply the local model: in Python (``load_model``) and in SQL (``model_classify_job``).
+"""Apply the local model: in Python (``load_model``) and in SQL (``model_classify_job``,
+``model_skill_weight``).
 
 In SQL, on any DuckDB connection::
 
@@ -13,6 +14,9 @@ In SQL, on any DuckDB connection::
 ``STRUCT(job_family, job_family_confidence, seniority, seniority_confidence,
 model_version)``; it is NULL for a row without title and description, and for every
 row when no model has been trained yet — so a fresh clone builds before any training.
+``model_skill_weight(skill VARCHAR, job_family VARCHAR)`` returns the DOUBLE evidence the
+model learned that a posting naming the skill belongs to the family (a centred log-odds
+contribution; NULL likewise), see :mod:`python_udfs.model.skill_weights`.
 
 Why it is fast enough for a million rows a minute: it is an Arrow UDF (one call per
 DuckDB vector of rows), the description features are Arrow kernels, and the title half
@@ -37,11 +41,13 @@ import pyarrow.compute as pc
 from python_udfs.model.artifacts import MODEL_FILE, read_metadata, resolve_artifact
 from python_udfs.model.classifier import JobClassifier
 from python_udfs.model.features import distinct_titles
+from python_udfs.model.skill_weights import SkillWeights
 from python_udfs.model.text import _as_strings
 
 log = logging.getLogger(__name__)
 
 UDF_NAME = "model_classify_job"
+SKILL_WEIGHT_UDF_NAME = "model_skill_weight"
 RESULT_FIELDS = (
     ("job_family", "VARCHAR", pa.string()),
     ("job_family_confidence", "DOUBLE", pa.float64()),
@@ -56,7 +62,8 @@ BATCH_ROWS = 131_072
 
 
 class LocalModel:
-    """A loaded artifact: the classifier, its metadata and a per-title logit cache."""
+    """A loaded artifact: the classifier, its metadata, a per-title logit cache and the
+    skill weights (``skills.weigh(skills, families)``, cached per skill text)."""
 
     def __init__(self, classifier: JobClassifier, metadata: dict[str, Any], path: Path) -> None:
         self.classifier = classifier
@@ -65,6 +72,7 @@ class LocalModel:
         self.version: str = metadata["version"]
         self._title_logits: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
+        self.skills = SkillWeights(classifier)
 
     def _titles_part(self, unique: list[str]) -> np.ndarray:
         """Title logits of each distinct title, from the cache or computed (then cached)."""
@@ -156,35 +164,56 @@ def _udf(model: LocalModel | None):
     return model_classify_job
 
 
+def _skill_weight_udf(model: LocalModel | None):
+    """The Arrow UDF: a DOUBLE per row; NULL without model, skill text or known family."""
+
+    def model_skill_weight(skill: pa.Array, job_family: pa.Array) -> pa.Array:
+        if model is None:
+            return pa.nulls(len(skill), pa.float64())
+        return model.skills.weigh(skill, job_family)
+
+    return model_skill_weight
+
+
 def _combine(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, function: Any, return_sql: str) -> None:
+    """(Re)register one deterministic two-VARCHAR Arrow UDF on ``con``."""
+    try:
+        con.remove_function(name)
+    except duckdb.InvalidInputException:  # not registered on this connection yet
+        pass
+    try:
+        con.create_function(
+            name, function, [duckdb.sqltype("VARCHAR")] * 2, duckdb.sqltype(return_sql),
+            type="arrow", null_handling="special", side_effects=False,
+        )  # fmt: skip
+    except duckdb.CatalogException as exc:
+        raise RuntimeError(
+            f"{name} is already registered on this database by another connection of "
+            "this process; register it once per database (and use that connection's cursors)"
+        ) from exc
 
 
 def register_model_udfs(
     con: duckdb.DuckDBPyConnection, artifact_dir: str | Path | None = None
 ) -> LocalModel | None:
-    """Register ``model_classify_job`` on ``con``; return the model (None if untrained).
+    """Register ``model_classify_job`` and ``model_skill_weight`` on ``con``; return the
+    model (None if untrained: both UDFs then return NULL).
 
     ``artifact_dir``, else env ``SALARY_INSIGHTS_MODEL_DIR``, else
     ``artifacts/models/current``. Safe to call again on the same connection (it
-    replaces the function, e.g. after a retrain).
+    replaces the functions, e.g. after a retrain).
     """
     path = resolve_artifact(artifact_dir)
     model = _shared_model(path) if path is not None else None
     if model is None:
-        log.warning("no local model found; %s returns NULL until one is trained", UDF_NAME)
-    try:
-        con.remove_function(UDF_NAME)
-    except duckdb.InvalidInputException:  # not registered on this connection yet
-        pass
-    try:
-        con.create_function(
-            UDF_NAME, _udf(model), [duckdb.sqltype("VARCHAR")] * 2, duckdb.sqltype(RESULT_SQL),
-            type="arrow", null_handling="special", side_effects=False,
+        log.warning(
+            "no local model found; %s and %s return NULL until one is trained",
+            UDF_NAME, SKILL_WEIGHT_UDF_NAME,
         )  # fmt: skip
-    except duckdb.CatalogException as exc:
-        raise RuntimeError(
-            f"{UDF_NAME} is already registered on this database by another connection of "
-            "this process; register it once per database (and use that connection's cursors)"
-        ) from exc
+    _register(con, UDF_NAME, _udf(model), RESULT_SQL)
+    _register(con, SKILL_WEIGHT_UDF_NAME, _skill_weight_udf(model), "DOUBLE")
     return model
