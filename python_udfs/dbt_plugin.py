@@ -40,7 +40,7 @@ def default_cache_path(database_path: str | None) -> str | None:
 
 
 class Plugin(BasePlugin):
-    """Registers the LLM UDFs and the local model's model_classify_job."""
+    """Registers the LLM UDFs and the local model's model_classify_job and model_skill_weight."""
 
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         overrides = {k: plugin_config.get(k) for k in CONFIG_KEYS}
