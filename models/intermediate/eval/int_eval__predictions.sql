@@ -8,7 +8,12 @@
       and seniority only);
     - llm: the LLM's usable answers alone (every field the LLM was asked;
       with var llm_request_all that is every posting);
-    - cascade: fct_postings (rules, then model, then LLM).
+    - cascade: fct_postings (rules, then model, then LLM), but only the LLM
+      values a production run asks for: with var llm_request_all the LLM
+      also answered fields the rules leave NULL without flagging them
+      (needs_*_enrichment false: nothing in the text to find), and
+      fct_postings takes those answers; they are not the cascade's (its LLM
+      calls in eval_methods_comparison count the flagged rows only).
 #}
 {{ config(materialized='table', tags=['eval']) }}
 
@@ -69,19 +74,45 @@ llm as (
 
 ),
 
+-- fct_postings and whether a value of it came from an LLM answer that a
+-- production run would not have asked for. Job family and seniority: an LLM
+-- value is used only where the rules and the model left the field NULL,
+-- which flags the posting for the classification task anyway.
+cascade_postings as (
+
+    select
+        postings.posting_id,
+        postings.job_family,
+        postings.seniority,
+        postings.experience_min_years,
+        postings.salary_min,
+        postings.salary_max,
+        postings.salary_currency,
+        postings.salary_period,
+        postings.salary_method,
+        coalesce(postings.experience_method = 'llm'
+            and not experience.needs_experience_enrichment, false) as is_experience_unasked,
+        coalesce(postings.salary_method = 'llm'
+            and not salaries.needs_salary_enrichment, false) as is_salary_unasked
+    from {{ ref('fct_postings') }} as postings
+    left join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
+    left join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
+
+),
+
 cascade as (
 
     select
         posting_id,
         job_family,
         seniority,
-        experience_min_years,
-        salary_min,
-        salary_max,
-        salary_currency,
-        salary_period,
-        salary_method is not null as salary_decided
-    from {{ ref('fct_postings') }}
+        case when not is_experience_unasked then experience_min_years end
+            as experience_min_years,
+        {%- for column in ['salary_min', 'salary_max', 'salary_currency', 'salary_period'] %}
+        case when not is_salary_unasked then {{ column }} end as {{ column }},
+        {%- endfor %}
+        salary_method is not null and not is_salary_unasked as salary_decided
+    from cascade_postings
 
 ),
 
