@@ -1,14 +1,20 @@
 """Benchmark of a full and an incremental `dbt run` of the non-LLM models.
 
-Prints JSON lines: one per phase (dbt parse, seed, run; the floor; the
-incremental run), one per model (seconds inside dbt), then a summary with
-the ratios the performance issue asks for:
+Prints JSON lines: one per phase (dbt parse, seed, a run that selects
+nothing, the full run; the floor; the incremental run), one per model
+(seconds inside dbt), then a summary with the ratios the performance issue
+asks for:
 
 - ratio_vs_floor: dbt run wall time / floor, where the floor executes the
   same compiled SQL of the same models directly through the duckdb Python API
   in one connection (what dbt and the model layout cost on top of the SQL);
 - incremental_share: the wall time of an incremental run that adds 1% new
   postings to the built warehouse / the full run's wall time.
+
+The machine may be shared: the summary also gives the load average and the
+CPU seconds of each run (user + system, DuckDB's threads included), which
+vary less with other load than wall seconds; dbt_run_nothing_seconds is
+dbt's fixed cost per invocation (start-up, manifest, exit).
 
 The generated postings are cached in bench/.cache/ so repeated runs skip
 generation. Usage: python bench/build_benchmark.py [--rows 1000000]
@@ -23,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -66,8 +73,17 @@ def cached_postings(rows: int, seed: int, share: float, cache: Path) -> tuple[Pa
     return base, increment
 
 
-def run_dbt(args: list[str], db: Path, work: Path, raw_glob: str) -> tuple[float, float]:
-    """Run dbt; return (wall seconds, peak RSS of the dbt process in MB)."""
+@dataclass
+class DbtRun:
+    """What one dbt invocation cost."""
+
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the dbt process (DuckDB's threads included)
+    peak_rss_mb: float
+
+
+def run_dbt(args: list[str], db: Path, work: Path, raw_glob: str) -> DbtRun:
+    """Run dbt in a subprocess with its own warehouse, target and log folders."""
     command = [
         DBT, *args, "--profiles-dir", str(ROOT / "profiles"), "--project-dir", str(ROOT),
         "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
@@ -84,20 +100,23 @@ def run_dbt(args: list[str], db: Path, work: Path, raw_glob: str) -> tuple[float
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"dbt {' '.join(args)} failed:\n{output[-4000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return DbtRun(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def model_timings(work: Path) -> list[tuple[str, float]]:
     results = json.loads((work / "target" / "run_results.json").read_text())["results"]
-    return [(r["unique_id"].split(".")[-1], r["execution_time"]) for r in results
-            if r["unique_id"].startswith("model.")]  # not the on-run-end hook
+    return [
+        (r["unique_id"].split(".")[-1], r["execution_time"])
+        for r in results
+        if r["unique_id"].startswith("model.")
+    ]  # not the on-run-end hook
 
 
-def floor_seconds(built_db: Path, work: Path) -> tuple[float, bool]:
+def floor_seconds(built_db: Path, work: Path) -> tuple[float, float, bool]:
     """Run the compiled SQL of every model, in dbt's order, in one connection.
 
-    Returns the seconds and whether the floor's fct_postings equals dbt's
-    (same rows), so the floor is known to do the same work.
+    Returns the wall and CPU seconds and whether the floor's fct_postings
+    equals dbt's (same rows), so the floor is known to do the same work.
     """
     manifest = json.loads((work / "target" / "manifest.json").read_text())
     order = [r[0] for r in model_timings(work)]
@@ -116,7 +135,7 @@ def floor_seconds(built_db: Path, work: Path) -> tuple[float, bool]:
             f"create table main.{seed['alias']} as select * from built.main.{seed['alias']}"
         )
     con.execute("detach built")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for name in order:
         node = nodes[name]
         sql = (
@@ -124,14 +143,14 @@ def floor_seconds(built_db: Path, work: Path) -> tuple[float, bool]:
         ).read_text()
         kind = "view" if node["config"]["materialized"] == "view" else "table"
         con.execute(f"create {kind} main.{node['alias']} as (\n{sql}\n)")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     con.execute(f"attach '{built_db}' as built (read_only)")
     columns = "* exclude (loaded_at)"
     differing = con.execute(
         f"select count(*) from (select {columns} from main.fct_postings "
         f"except all select {columns} from built.main.fct_postings)"
     ).fetchone()[0]
-    return seconds, differing == 0
+    return seconds, cpu, differing == 0
 
 
 def main() -> None:
@@ -151,27 +170,28 @@ def main() -> None:
     raw_glob = str(raw_dir / "*.parquet")
     db = work / "bench.duckdb"
 
-    parse_wall, _ = run_dbt(["parse"], db, work, raw_glob)
-    emit(phase="dbt_parse", seconds=round(parse_wall, 2))
-    seed_wall, _ = run_dbt(["seed"], db, work, raw_glob)
-    emit(phase="dbt_seed", seconds=round(seed_wall, 2))
-    full_wall, full_rss = run_dbt(["run"], db, work, raw_glob)
-    emit(
-        phase="dbt_run_full",
-        rows=args.rows,
-        seconds=round(full_wall, 2),
-        peak_rss_mb=round(full_rss),
-    )
+    load_before = os.getloadavg()[0]
+    parse = run_dbt(["parse"], db, work, raw_glob)
+    emit(phase="dbt_parse", seconds=round(parse.wall, 2))
+    seed = run_dbt(["seed"], db, work, raw_glob)
+    emit(phase="dbt_seed", seconds=round(seed.wall, 2))
+    # dbt's fixed cost per invocation (start-up, manifest, exit), no model
+    noop = run_dbt(["run", "--select", "nothing_matches_this"], db, work, raw_glob)
+    emit(phase="dbt_run_nothing", seconds=round(noop.wall, 2), cpu_seconds=round(noop.cpu, 2))
+    full = run_dbt(["run"], db, work, raw_glob)
+    emit(phase="dbt_run_full", rows=args.rows, seconds=round(full.wall, 2),
+         cpu_seconds=round(full.cpu, 2), peak_rss_mb=round(full.peak_rss_mb))  # fmt: skip
     for name, seconds in model_timings(work):
         emit(phase="model", model=name, seconds=round(seconds, 2))
-    floor, floor_matches = floor_seconds(db, work)
-    emit(phase="floor_duckdb_api", seconds=round(floor, 2), same_fct_postings=floor_matches)
+    floor, floor_cpu, floor_matches = floor_seconds(db, work)
+    emit(phase="floor_duckdb_api", seconds=round(floor, 2), cpu_seconds=round(floor_cpu, 2),
+         same_fct_postings=floor_matches)  # fmt: skip
 
     shutil.copy(increment, raw_dir / "increment.parquet")
-    incremental_wall, incremental_rss = run_dbt(["run"], db, work, raw_glob)
+    incremental = run_dbt(["run"], db, work, raw_glob)
     new_rows = duckdb.connect().execute(f"select count(*) from '{increment}'").fetchone()[0]
-    emit(phase="dbt_run_incremental", new_rows=new_rows, seconds=round(incremental_wall, 2),
-         peak_rss_mb=round(incremental_rss))  # fmt: skip
+    emit(phase="dbt_run_incremental", new_rows=new_rows, seconds=round(incremental.wall, 2),
+         cpu_seconds=round(incremental.cpu, 2), peak_rss_mb=round(incremental.peak_rss_mb))  # fmt: skip
     for name, seconds in model_timings(work):
         emit(phase="model_incremental", model=name, seconds=round(seconds, 2))
 
@@ -179,13 +199,21 @@ def main() -> None:
         summary=True,
         rows=args.rows,
         cpus=os.cpu_count(),
-        full_build_seconds=round(full_wall, 2),
+        # 1-minute load average before and after: others' work on the machine
+        load_avg=[round(load_before, 1), round(os.getloadavg()[0], 1)],
+        full_build_seconds=round(full.wall, 2),
         floor_seconds=round(floor, 2),
-        ratio_vs_floor=round(full_wall / floor, 2),
+        ratio_vs_floor=round(full.wall / floor, 2),
         floor_same_result=floor_matches,
-        peak_rss_mb=round(max(full_rss, incremental_rss)),
-        incremental_seconds=round(incremental_wall, 2),
-        incremental_share=round(incremental_wall / full_wall, 3),
+        peak_rss_mb=round(max(full.peak_rss_mb, incremental.peak_rss_mb)),
+        incremental_seconds=round(incremental.wall, 2),
+        incremental_share=round(incremental.wall / full.wall, 3),
+        dbt_run_nothing_seconds=round(noop.wall, 2),
+        # CPU seconds are less sensitive to other load than wall seconds
+        full_build_cpu_seconds=round(full.cpu, 2),
+        floor_cpu_seconds=round(floor_cpu, 2),
+        incremental_cpu_seconds=round(incremental.cpu, 2),
+        incremental_cpu_share=round(incremental.cpu / full.cpu, 3),
     )
 
 

@@ -18,22 +18,25 @@
 #}
 with
 
-staged_postings as (
+staged_postings as not materialized (
 
+    -- not materialized: each step below reads only the columns it needs
+    -- (the groups need four narrow ones) instead of DuckDB buffering every
+    -- column of every posting first
     select * from {{ ref('stg_job_postings__postings') }}
     where reject_reason is null
-
-),
-
-postings_keyed as (
-
-    select * from staged_postings
     {%- if is_incremental() %}
-    -- only jobs that received a posting since the last run
-    semi join (
-        select distinct dedup_key from staged_postings
-        where loaded_at > (select max(loaded_at) from {{ this }})
-    ) using (dedup_key)
+        -- only the jobs that received a posting since the last run, with all
+        -- their postings; picked by rowid, so that DuckDB reads the wide
+        -- columns of those rows only, not of every staged posting
+        and rowid in (
+            select rowid from {{ ref('stg_job_postings__postings') }}
+            where dedup_key in (
+                select dedup_key from {{ ref('stg_job_postings__postings') }}
+                where loaded_at > (select max(loaded_at) from {{ this }})
+                    and reject_reason is null
+            )
+        )
     {%- endif %}
 
 ),
@@ -45,7 +48,7 @@ posting_groups as (
         arg_min(posting_id, (salary_text is null, post_date, posting_id))
             as canonical_posting_id,
         count(*) as source_count
-    from postings_keyed
+    from staged_postings
     group by dedup_key
 
 ),
@@ -54,50 +57,50 @@ multi_source_groups as (
 
     -- lists are built only for jobs seen on several boards (the few)
     select
-        postings_keyed.dedup_key,
-        list_sort(list_distinct(list(postings_keyed.source))) as sources,
-        list_sort(list(postings_keyed.posting_id)) as group_posting_ids
-    from postings_keyed
+        staged_postings.dedup_key,
+        list_sort(list_distinct(list(staged_postings.source))) as sources,
+        list_sort(list(staged_postings.posting_id)) as group_posting_ids
+    from staged_postings
     semi join (
         select dedup_key from posting_groups where source_count > 1
     ) using (dedup_key)
-    group by postings_keyed.dedup_key
+    group by staged_postings.dedup_key
 
 ),
 
 canonical_postings as (
 
     select
-        postings_keyed.posting_id,
-        postings_keyed.dedup_key,
-        postings_keyed.source,
-        postings_keyed.title,
-        postings_keyed.company,
-        postings_keyed.description,
-        postings_keyed.country_code,
-        postings_keyed.country,
-        postings_keyed.country_currency_code,
-        postings_keyed.city,
-        postings_keyed.post_date,
-        postings_keyed.salary_text,
+        staged_postings.posting_id,
+        staged_postings.dedup_key,
+        staged_postings.source,
+        staged_postings.title,
+        staged_postings.company,
+        staged_postings.description,
+        staged_postings.country_code,
+        staged_postings.country,
+        staged_postings.country_currency_code,
+        staged_postings.city,
+        staged_postings.post_date,
+        staged_postings.salary_text,
         posting_groups.source_count,
         -- when this job's row was (re)computed: downstream models pick it up
         cast('{{ run_started_at }}' as timestamp) as loaded_at,
-        coalesce(multi_source_groups.sources, [postings_keyed.source])
+        coalesce(multi_source_groups.sources, [staged_postings.source])
             as sources,
         coalesce(
             list_filter(
                 multi_source_groups.group_posting_ids,
-                lambda id: id <> postings_keyed.posting_id
+                lambda id: id <> staged_postings.posting_id
             ),
             []
         ) as duplicate_posting_ids
-    from postings_keyed
+    from staged_postings
     inner join posting_groups
-        on postings_keyed.posting_id = posting_groups.canonical_posting_id
-        and postings_keyed.dedup_key = posting_groups.dedup_key
+        on staged_postings.posting_id = posting_groups.canonical_posting_id
+        and staged_postings.dedup_key = posting_groups.dedup_key
     left join multi_source_groups
-        on postings_keyed.dedup_key = multi_source_groups.dedup_key
+        on staged_postings.dedup_key = multi_source_groups.dedup_key
 
 )
 

@@ -66,13 +66,15 @@ year_phrases as (
 
 ),
 
-phrase_values as (
+phrase_values as materialized (
 
     -- phrases with experience context, and the number they state
+    -- (materialized: the distinct count below would otherwise make DuckDB
+    -- run the regex extraction above twice)
     select
         posting_id,
         coalesce(
-            try_cast(regexp_extract(phrase, '(\d{1,2})', 1) as integer),
+            try_cast(regexp_extract(phrase, '\d{1,2}') as integer),
             {{ seed_case(
                 'number_words', 'word', 'value',
                 "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation('number_words', 'word') ~ ")(?:\\s|$)', 1)"

@@ -47,21 +47,44 @@
 {%- endset -%}
 {#- one amount expression: first amount, then a range word and a second
     amount (strong range word) or a weak one and a marked second amount -#}
-{%- set money -%}
+{%- set money_parts -%}
 ({{ single_amount }})(?:\s*({{ range_word }})\s*({{ single_amount }})|\s*({{ weak_range_word }})\s+({{ marked_amount }}))?
 {%- endset -%}
+{#- the same without capture groups, to find the amounts: with groups, RE2
+    works out every group of every match (~10x slower) -#}
+{%- set money = modules.re.sub('(?<!\\\\)\\((?!\\?)', '(?:', money_parts) -%}
 {#- up to three words before an amount and four after it (period words,
-    "up to", "from"); written so that RE2 has one way to split them -#}
-{%- set words_before = "((?:[\\pL/.'':]+\\s+){0,2}[\\pL/.'':]+)\\s*$" -%}
-{%- set words_after = "^\\s*(%)?((?:/\\pL*|[\\pL.'']+)(?:\\s*/\\pL*|\\s+[\\pL.'']+){0,3})?" -%}
+    "up to", "from"); written so that RE2 has one way to split them. No
+    capture groups: RE2 finds a whole match with its fast automaton, while
+    groups cost ~20x more per amount; the white space (and the "%" after an
+    amount) at the match's edges is cut off by string functions instead. -#}
+{%- set words_before = "(?:[\\pL/.'':]+\\s+){0,2}[\\pL/.'':]+\\s*$" -%}
+{%- set words_after = "^\\s*%?(?:(?:/\\pL*|[\\pL.'']+)(?:\\s*/\\pL*|\\s+[\\pL.'']+){0,3})?" -%}
+{#- RE2's \s -#}
+{%- set white_space = "chr(9) || chr(10) || chr(12) || chr(13) || ' '" -%}
 {%- set amount_parts -%}
 ^({{ currency }})?\s?({{ number }}){{ cents_dash }}\s?({{ thousands }})?\s?({{ currency }})?$
 {%- endset -%}
 {#- "up to", "maximum salary of", "ab": what may follow the bound word -#}
 {%- set bound_tail = "(?:\\s+(?:" ~ salary_word ~ "))?(?:\\s+(?:of|von|de|van))?\\s*" -%}
 {%- set amount = "(?:" ~ currency ~ ")?\\s?\\d[\\d.,'' ’]*\\s?(?:k\\b)?\\s?(?:" ~ currency ~ ")?" -%}
-{%- set traps -%}
-(?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mln|mio\.?|millions?|million\pL*|millones|miljoen|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:de\s|d.)?(?:{{ currency }}))?|(?:{{ trap_word }})(?:\s+\pL+)?(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly|annuel(?:le)?|anual|jährliche?|jaarlijkse?|mensuel(?:le)?|up to|bis zu|jusqu.à|hasta|max\.?))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
+{#- traps: amounts in millions, and amounts right after or before a trap
+    word. Each needs a cue in the sentence: a digit before m(illion) or
+    b(illion), or a trap word's stem (the word without its letter runs \pL*).
+    RE2 runs the three traps in one pattern ~20x slower than any two, so a
+    sentence gets only the traps it has cues for: same matches, since a
+    trap without its cue cannot match anywhere in the sentence. -#}
+{%- set millions_cue = '\\d\\s?[mb]' -%}
+{%- set trap_stems = [] -%}
+{%- for term in seed_rows('salary_context_terms', ['term'], "kind = 'trap_word'") | map(attribute='term') -%}
+    {%- do trap_stems.append(modules.re.sub('^(\\\\pL\\*)+|(\\\\pL\\*)+$', '', term)) -%}
+{%- endfor -%}
+{%- set trap_word_cue = trap_stems | join('|') if trap_stems else 'a^' -%}
+{%- set millions_trap -%}
+(?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mln|mio\.?|millions?|million\pL*|millones|miljoen|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:de\s|d.)?(?:{{ currency }}))?
+{%- endset -%}
+{%- set trap_word_traps -%}
+(?:{{ trap_word }})(?:\s+\pL+)?(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly|annuel(?:le)?|anual|jährliche?|jaarlijkse?|mensuel(?:le)?|up to|bis zu|jusqu.à|hasta|max\.?))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
 {%- endset -%}
 
 -- depends_on: {{ ref('currency_terms') }}
@@ -134,7 +157,9 @@ contexts_classified as (
             is not null as has_period_word,
         regexp_matches(
             salary_context, '(?:^|[^\pL])(?:{{ trap_word }})(?:[^\pL]|$)'
-        ) as has_trap_word
+        ) as has_trap_word,
+        regexp_matches(salary_context, '{{ millions_cue }}') as has_millions_cue,
+        regexp_matches(salary_context, '{{ trap_word_cue }}') as has_trap_word_cue
     from salary_contexts
 
 ),
@@ -150,7 +175,22 @@ money_expressions as (
     from (
         select
             *,
-            regexp_replace(salary_context, '{{ traps }}', ' ', 'g') as money_context
+            case
+                when has_millions_cue and has_trap_word_cue
+                    then regexp_replace(
+                        salary_context,
+                        '{{ millions_trap }}|{{ trap_word_traps }}', ' ', 'g'
+                    )
+                when has_trap_word_cue
+                    then regexp_replace(
+                        salary_context, '{{ trap_word_traps }}', ' ', 'g'
+                    )
+                when has_millions_cue
+                    then regexp_replace(
+                        salary_context, '{{ millions_trap }}', ' ', 'g'
+                    )
+                else salary_context
+            end as money_context
         from contexts_classified
         -- a benefits sentence (trap word, no salary or period word) holds no salary
         where
@@ -179,15 +219,22 @@ money_split as (
         salary_source,
         has_salary_word,
         money_core,
-        regexp_extract(
-            left(money_context, core_position - 1), '{{ words_before }}', 1
+        rtrim(
+            regexp_extract(
+                left(money_context, core_position - 1), '{{ words_before }}'
+            ),
+            {{ white_space }}
         ) as words_before,
+        -- "%" then the words, or just the words
+        ltrim(
+            regexp_extract(
+                money_context[core_position + length(money_core):],
+                '{{ words_after }}'
+            ),
+            {{ white_space }}
+        ) as after_amount,
         regexp_extract(
-            money_context[core_position + length(money_core):],
-            '{{ words_after }}', ['percent', 'words']
-        ) as after,
-        regexp_extract(
-            money_core, '^{{ money }}$',
+            money_core, '^{{ money_parts }}$',
             ['amount_1', 'range_word', 'amount_2', 'weak_range_word', 'marked_amount_2']
         ) as parts
     from money_located
@@ -202,7 +249,11 @@ money_parsed as (
         has_salary_word,
         money_core,
         words_before,
-        words_before || ' ' || after.words as words_around,
+        words_before || ' '
+            || case
+                when prefix(after_amount, '%') then after_amount[2:]
+                else after_amount
+            end as words_around,
         regexp_extract(
             trim(parts.amount_1), '{{ amount_parts }}',
             ['currency_a', 'number', 'thousands', 'currency_b']
@@ -214,7 +265,7 @@ money_parsed as (
         ) as second_amount,
         coalesce(nullif(parts.range_word, ''), nullif(parts.weak_range_word, ''))
             is not null as is_range,
-        after.percent <> '' as is_percentage
+        prefix(after_amount, '%') as is_percentage
     from money_split
 
 ),
@@ -390,15 +441,27 @@ salaries_checked as (
 salary_mentions as (
 
     -- postings without a readable figure that still talk about pay
-    -- (searched only where no candidate was found: the costly scan is rare)
+    -- (searched only where no candidate was found: the costly scan is rare);
+    -- a pay word with a figure at most 80 characters after it in the same
+    -- sentence. RE2 runs the pattern without that limit several times
+    -- faster, and only the few texts it finds can match the exact one.
+    {%- set pay_mention -%}
+    (?:^|[^\pL])(?:{{ salary_word }})(?:[^\pL]|$)[^.\n]{within}(?:\d|thousand|tausend|mille|duizend|mil\b)|(?:thousand|tausend|mille|duizend|mil)\s*(?:euros?|pounds?|francs?|kronor|kroner|złotych|eur)
+    {%- endset %}
     select
         posting_id,
-        regexp_matches(
-            coalesce(salary_text_lower, '') || ' ' || coalesce(description_lower, ''),
-            '(?:^|[^\pL])(?:{{ salary_word }})(?:[^\pL]|$)[^.\n]{0,80}(?:\d|thousand|tausend|mille|duizend|mil\b)|(?:thousand|tausend|mille|duizend|mil)\s*(?:euros?|pounds?|francs?|kronor|kroner|złotych|eur)'
-        ) as mentions_salary_figure
-    from postings
-    anti join salaries_checked using (posting_id)
+        regexp_matches(pay_text, '{{ pay_mention | replace('{within}', '*') }}')
+            and regexp_matches(
+                pay_text, '{{ pay_mention | replace('{within}', '{0,80}') }}'
+            ) as mentions_salary_figure
+    from (
+        select
+            posting_id,
+            coalesce(salary_text_lower, '') || ' '
+                || coalesce(description_lower, '') as pay_text
+        from postings
+        anti join salaries_checked using (posting_id)
+    )
 
 ),
 

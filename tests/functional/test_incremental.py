@@ -1,9 +1,12 @@
 """An incremental run gives the same warehouse as a full rebuild.
 
-The generated postings are split in two files: the first run sees one, the
-second run (incremental) both. Reposts of jobs from the first file arrive in
-the second, so groups must be recomputed and canonical rows may change. The
-result is compared with a --full-refresh build of both files.
+The generated postings are split in three parts: the first run sees one
+file, the second run (incremental) a second file, the third run finds that
+second file rewritten with the third part appended (a file that changed:
+staging re-reads it and keeps only the rows it has not loaded). Reposts of
+jobs from earlier parts arrive later, so groups must be recomputed and
+canonical rows may change. The result is compared with a --full-refresh
+build of the final files.
 """
 
 from __future__ import annotations
@@ -23,19 +26,23 @@ COMPARED = {
 }
 
 
-def _split(postings: str, first_dir, second_dir, first_share: float) -> None:
+def _split(postings: str, out_dir, shares: list[float]) -> list:
+    """Write the postings, in order, to one parquet file per share."""
     con = duckdb.connect()
     con.execute(
         f"create table p as select *, row_number() over () as n from read_parquet('{postings}')"
     )
     total = con.execute("select count(*) from p").fetchone()[0]
-    cut = int(total * first_share)
-    con.execute(
-        f"copy (select * exclude (n) from p where n <= {cut}) to '{first_dir}/part1.parquet'"
-    )
-    con.execute(
-        f"copy (select * exclude (n) from p where n > {cut}) to '{second_dir}/part2.parquet'"
-    )
+    paths, start = [], 0
+    for index, share in enumerate(shares, start=1):
+        end = total if index == len(shares) else start + int(total * share)
+        path = out_dir / f"part{index}.parquet"
+        con.execute(
+            f"copy (select * exclude (n) from p where n > {start} and n <= {end}) to '{path}'"
+        )
+        paths.append(path)
+        start = end
+    return paths
 
 
 def test_incremental_run_equals_full_refresh(tmp_path):
@@ -43,12 +50,22 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     raw_dir, later_dir = tmp_path / "raw", tmp_path / "later"
     raw_dir.mkdir()
     later_dir.mkdir()
-    _split(generated["postings_path"], raw_dir, later_dir, first_share=0.9)
+    part1, part2, part3 = _split(generated["postings_path"], later_dir, [0.8, 0.1, 0.1])
+    (raw_dir / "part1.parquet").write_bytes(part1.read_bytes())
     dbt_vars = {"raw_postings_path": str(raw_dir / "*.parquet"), "as_of_date": AS_OF.isoformat()}
 
     incremental_db = tmp_path / "incremental.duckdb"
     run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
-    (raw_dir / "part2.parquet").write_bytes((later_dir / "part2.parquet").read_bytes())
+    # a new file
+    (raw_dir / "part2.parquet").write_bytes(part2.read_bytes())
+    run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
+    # nothing new: nothing is loaded
+    run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
+    # the second file rewritten with more rows
+    duckdb.connect().execute(
+        f"copy (select * from read_parquet(['{part2}', '{part3}'])) "
+        f"to '{raw_dir / 'part2.parquet'}'"
+    )
     run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
 
     full_db = tmp_path / "full.duckdb"
@@ -57,7 +74,7 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     con = duckdb.connect()
     con.execute(f"attach '{incremental_db}' as inc (read_only)")
     con.execute(f"attach '{full_db}' as full_ (read_only)")
-    # ids that repeat across the two files: kept by load order incrementally,
+    # ids that repeat across the files: kept by load order incrementally,
     # by date in a full build (documented), so left out of the comparison
     con.execute(
         "create temp table repeated_ids as select posting_id from full_.rejected_postings "
@@ -78,8 +95,20 @@ def test_incremental_run_equals_full_refresh(tmp_path):
         0
     ]
     assert multi > 0
-    # the second run really was incremental: first-run rows were not rewritten
-    load_times = con.execute(
-        "select count(distinct loaded_at) from inc.stg_job_postings__postings"
-    ).fetchone()[0]
-    assert load_times == 2
+    # the runs really were incremental: rows of earlier runs were not
+    # rewritten, the run without new files loaded nothing, and the rewritten
+    # file added only its new rows
+    rows_per_load = con.execute(
+        "select count(*) from inc.stg_job_postings__postings group by loaded_at order by loaded_at"
+    ).fetchall()
+    part_rows = [
+        con.execute(f"select count(*) from '{part}'").fetchone()[0]
+        for part in (part1, part2, part3)
+    ]
+    assert [n for (n,) in rows_per_load] == part_rows
+    # which files each run saw: part1 in the first, part2 (rewritten) in the last
+    seen = con.execute(
+        "select parse_filename(file_name), dense_rank() over (order by seen_at) "
+        "from inc.stg_job_postings__raw_files order by 1"
+    ).fetchall()
+    assert seen == [("part1.parquet", 1), ("part2.parquet", 2)]
