@@ -10,9 +10,18 @@
     protected from --full-refresh (full_refresh: false): paid answers are
     kept. An unchanged re-run selects no pending row and makes no call.
 
-    task: salary | experience | classification; udf: the function name;
-    fields: the task's result fields besides status and error.
+    task: salary | experience | classification | skills; udf: the function
+    name; fields: the task's result fields besides status and error (a list
+    field such as skills VARCHAR[] is stored as it comes).
 #}
+{#
+    The LLM tasks, in the order reports list them: one answers model
+    int_llm__<task>_answers each. Loop over this instead of spelling them.
+#}
+{% macro llm_tasks() -%}
+    {{ return(['salary', 'experience', 'classification', 'skills']) }}
+{%- endmacro %}
+
 {% macro llm_final_statuses() -%}
     ('ok', 'invalid_output', 'ungrounded', 'refused')
 {%- endmacro %}

@@ -4,7 +4,7 @@
     inputs already answered (under the current prompt version and model),
     calls the next run would make (capped by max_llm_calls) and an estimate
     of prompt tokens (characters / 4 of the inputs, plus the prompt) and
-    completion tokens (~30 per answer).
+    completion tokens (~30 per answer, ~80 for a list of skills).
 
     Reads int_postings__llm_requests; after new raw data, refresh it first
     with: dbt build --select +int_postings__llm_requests
@@ -18,7 +18,8 @@
     {%- endif -%}
     {%- set lines = [] -%}
     {%- set total = namespace(calls=0, tokens=0) -%}
-    {%- for task in ['salary', 'experience', 'classification'] -%}
+    {%- set completion_per_answer = {'skills': 80} -%}
+    {%- for task in llm_tasks() -%}
         {%- set answers = ref('int_llm__' ~ task ~ '_answers') -%}
         {%- set have_answers = adapter.get_relation(
             answers.database, answers.schema, answers.identifier) is not none -%}
@@ -59,7 +60,7 @@
         {%- set calls = row['pending'] if row['max_llm_calls'] is none
             else [row['pending'], row['max_llm_calls']] | min -%}
         {%- set prompt_tokens = (row['pending_chars'] / 4 + row['pending'] * 250) | int -%}
-        {%- set completion_tokens = row['pending'] * 30 -%}
+        {%- set completion_tokens = row['pending'] * completion_per_answer.get(task, 30) -%}
         {%- set total.calls = total.calls + calls -%}
         {%- set total.tokens = total.tokens + prompt_tokens + completion_tokens -%}
         {%- do lines.append(

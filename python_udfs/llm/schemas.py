@@ -28,9 +28,16 @@ from __future__ import annotations
 import re
 import types
 import typing
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from typing_extensions import Self
 
 Period = Literal["year", "month", "week", "day", "hour"]
@@ -73,6 +80,14 @@ CURRENCY_MAGNITUDE: dict[str, float] = {
     "HUF": 400.0,
 }
 KNOWN_CURRENCIES: frozenset[str] = frozenset(CURRENCY_MAGNITUDE)
+
+# A skills answer lists at most this many skills, each at most SKILL_MAX_CHARS long: a skill
+# is a name ("Kubernetes", "event sourcing"), not a sentence the model copied.
+SKILLS_MAX_ITEMS = 20
+SKILL_MAX_CHARS = 60
+SkillName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SKILL_MAX_CHARS)
+]
 
 # Result error texts are truncated: they land in a VARCHAR column of every failed row.
 ERROR_MAX_CHARS = 200
@@ -167,6 +182,40 @@ class JobClassification(_Strict):
     )
 
 
+def _unique_skills(skills: list[str] | None) -> list[str] | None:
+    """White space runs collapsed, case-insensitive repeats dropped (first spelling kept).
+
+    Repeats ("SQL", "sql") are dropped rather than rejected: they carry no wrong information.
+    """
+    if skills is None:
+        return None
+    seen: set[str] = set()
+    unique = []
+    for skill in skills:
+        name = " ".join(skill.split())
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            unique.append(name)
+    return unique
+
+
+# More than SKILLS_MAX_ITEMS skills, an empty or an over-long name is invalid_output.
+class SkillsExtraction(_Strict):
+    """Skills a posting names, each as written in the posting (no inference, no translation)."""
+
+    skills: list[SkillName] = Field(
+        max_length=SKILLS_MAX_ITEMS,
+        description="Skills, tools, technologies, methods and languages the posting names, "
+        "each copied verbatim from the posting (a short name, not a sentence); [] if none.",
+    )
+
+    @field_validator("skills")
+    @classmethod
+    def _unique(cls, value: list[str] | None) -> list[str] | None:
+        """Drop case-insensitive repeats (also applies to SkillsResult's nullable list)."""
+        return _unique_skills(value)
+
+
 # ---------------------------------------------------------------- result models
 class _Result(_Strict):
     """Status and error of one UDF call; mixed into each result model after its fields."""
@@ -231,6 +280,21 @@ class ClassificationResult(_Result, JobClassification):
         """An 'ok' classification always names a job family."""
         if self.status == "ok" and self.job_family is None:
             raise ValueError("status 'ok' requires a job_family")
+        return self
+
+
+class SkillsResult(_Result, SkillsExtraction):
+    """What the skills UDF returns per row (skills is NULL when not 'ok', [] when none)."""
+
+    skills: list[SkillName] | None = Field(
+        max_length=SKILLS_MAX_ITEMS, description="Skills named in the posting; NULL when not 'ok'."
+    )
+
+    @model_validator(mode="after")
+    def _skills_when_ok(self) -> SkillsResult:
+        """An 'ok' answer always carries a list (possibly empty)."""
+        if self.status == "ok" and self.skills is None:
+            raise ValueError("status 'ok' requires a skills list")
         return self
 
 
@@ -338,6 +402,10 @@ _DUCKDB_SCALARS: dict[type, str] = {
 def _duckdb_type(annotation: Any) -> str:
     """DuckDB type of one field annotation; Optional is dropped (every DuckDB value is nullable)."""
     origin = typing.get_origin(annotation)
+    if origin is Annotated:  # constraints do not change the column type
+        return _duckdb_type(typing.get_args(annotation)[0])
+    if origin is list:
+        return f"{_duckdb_type(typing.get_args(annotation)[0])}[]"
     if origin in (Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) != 1:
@@ -366,3 +434,4 @@ def duckdb_struct_type(model: type[BaseModel]) -> str:
 SALARY_RESULT_TYPE = duckdb_struct_type(SalaryResult)
 EXPERIENCE_RESULT_TYPE = duckdb_struct_type(ExperienceResult)
 CLASSIFICATION_RESULT_TYPE = duckdb_struct_type(ClassificationResult)
+SKILLS_RESULT_TYPE = duckdb_struct_type(SkillsResult)

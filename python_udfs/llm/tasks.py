@@ -1,10 +1,10 @@
-"""The three LLM tasks: what each sends, and how each answer is judged.
+"""The four LLM tasks: what each sends, and how each answer is judged.
 
 A task ties together a prompt file, the input fields of the posting it reads, the
 extraction model the answer must match and the result model a UDF returns. Judging an
 answer is the same for every task, in this order: a refusal is ``refused``; content that
-is not JSON or not the schema is ``invalid_output``; a number that the posting does not
-state is ``ungrounded``; only then is the answer ``ok``.
+is not JSON or not the schema is ``invalid_output``; a number (or, for skills, a skill) that
+the posting does not state is ``ungrounded``; only then is the answer ``ok``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ from python_udfs.llm.schemas import (
     JobClassification,
     SalaryExtraction,
     SalaryResult,
+    SkillsExtraction,
+    SkillsResult,
 )
+from python_udfs.llm.skills import check_skills_grounded
 
 PROMPTS_DIR = Path(__file__).with_name("prompts")
 # Posting text is passed as JSON between these markers; '<' and '>' inside the text are
@@ -86,7 +89,7 @@ class Task:
     input_fields: tuple[str, ...]
     extraction: type[BaseModel]
     result: type[BaseModel]
-    # grounding check: None when every number of the answer occurs in the text
+    # grounding check: None when every number (skill) of the answer occurs in the text
     grounding: Callable[[BaseModel, str], str | None] | None
 
     def user_message(self, values: Sequence[str | None]) -> str:
@@ -120,5 +123,9 @@ TASKS: dict[str, Task] = {
     # job family and seniority are labels, not numbers: nothing to ground
     "classification": Task(
         "classification", ("title", "description"), JobClassification, ClassificationResult, None
+    ),
+    # skills the dictionary misses: every skill must be written in the description
+    "skills": Task(
+        "skills", ("description",), SkillsExtraction, SkillsResult, check_skills_grounded
     ),
 }

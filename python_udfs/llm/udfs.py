@@ -9,6 +9,7 @@ it on a plain ``duckdb`` connection::
     con = duckdb.connect("data/salary_insights.duckdb")
     register_llm_udfs(con)  # reads OPENAI_API_KEY / OPENAI_BASE_URL / SALARY_INSIGHTS_LLM_*
     con.sql("select llm_extract_salary('60-70k EUR per year').salary_min")
+    con.sql("select llm_extract_skills('Terraform and dbt on AWS').skills")
 
 Every LLM UDF is an Arrow (vectorised) UDF, so a whole batch of rows reaches Python at
 once and is answered concurrently; it is declared with ``side_effects=True`` so DuckDB
@@ -55,6 +56,7 @@ UDFS: dict[str, tuple[str, tuple[str, ...]]] = {
     "llm_extract_salary": ("salary", ("text",)),
     "llm_extract_experience": ("experience", ("text",)),
     "llm_classify_job": ("classification", ("title", "description")),
+    "llm_extract_skills": ("skills", ("description",)),
 }
 
 
@@ -76,7 +78,9 @@ def _arrow_type(fields: list[tuple[str, str]]) -> pa.StructType:
     def one(kind: str) -> pa.DataType:
         if kind.startswith("STRUCT("):
             inner = [part.strip().split(" ", 1) for part in kind[7:-1].split(",")]
-            return pa.struct([(name, _ARROW[k]) for name, k in inner])
+            return pa.struct([(name, one(k)) for name, k in inner])
+        if kind.endswith("[]"):  # a list: skills VARCHAR[]
+            return pa.list_(one(kind[:-2]))
         return _ARROW[kind]
 
     return pa.struct([(name, one(kind)) for name, kind in fields])
@@ -130,9 +134,9 @@ def _batch_udf(
 def register_llm_udfs(
     con: duckdb.DuckDBPyConnection, enricher: Enricher | None = None, **overrides: Any
 ) -> Enricher:
-    """Register llm_extract_salary, llm_extract_experience, llm_classify_job, llm_settings.
+    """Register the LLM UDFs of :data:`UDFS` (llm_extract_salary ... llm_extract_skills).
 
-    Without ``enricher`` one is built from the environment (``LLMConfig.from_env``) and
+    Also registers ``llm_settings(task)``. Without ``enricher`` one is built from the environment (``LLMConfig.from_env``) and
     ``overrides`` (e.g. ``max_llm_calls=100``, ``cache_path='llm_cache.sqlite'``).
     Returns the enricher, whose ``stats`` count calls, cache hits and retries.
     """

@@ -10,7 +10,10 @@
     - experience: the description;
     - classification (job family + seniority): title and description, sent
       when either of the two is undecided by the rules and the local model
-      (int_postings__model_predictions below var model_min_confidence).
+      (int_postings__model_predictions below var model_min_confidence);
+    - skills: the description, sent when the skills dictionary
+      (int_postings__skills_extracted) found fewer than var
+      skills_llm_min_dictionary_skills skills in the posting.
     With var llm_request_all every posting is sent for every task (used to
     evaluate the LLM alone).
     Texts are cut at var llm_max_input_chars to bound what one call can cost.
@@ -35,6 +38,14 @@ postings as (
 
 ),
 
+dictionary_skills as (
+
+    select posting_id, count(*) as dictionary_skill_count
+    from {{ ref('int_postings__skills_extracted') }}
+    group by posting_id
+
+),
+
 flags as (
 
     {%- set request_all = var('llm_request_all') %}
@@ -50,13 +61,19 @@ flags as (
                 and coalesce(predictions.model_job_family_confidence, 0) < {{ min_confidence }})
             or (seniorities.needs_seniority_enrichment
                 and coalesce(predictions.model_seniority_confidence, 0) < {{ min_confidence }})
-            as needs_classification
+            as needs_classification,
+        -- few dictionary skills: the LLM may find skills the seed does not list
+        {{ request_all }}
+            or coalesce(dictionary_skills.dictionary_skill_count, 0)
+                < {{ var('skills_llm_min_dictionary_skills') }}
+            as needs_skills_enrichment
     from postings
     inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
     inner join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
     inner join {{ ref('int_postings__job_family_labeled') }} as job_families using (posting_id)
     inner join {{ ref('int_postings__seniority_labeled') }} as seniorities using (posting_id)
     left join {{ ref('int_postings__model_predictions') }} as predictions using (posting_id)
+    left join dictionary_skills using (posting_id)
 
 ),
 
@@ -96,6 +113,18 @@ requests as (
     from postings
     inner join flags using (posting_id)
     where flags.needs_classification
+
+    union all
+
+    select
+        postings.posting_id,
+        postings.dedup_key,
+        'skills' as task,
+        postings.description as input_text,
+        cast(null as varchar) as input_description
+    from postings
+    inner join flags using (posting_id)
+    where flags.needs_skills_enrichment
 
 ),
 
