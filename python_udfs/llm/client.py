@@ -34,6 +34,7 @@ from pydantic import BaseModel
 
 from . import schemas
 from .config import ENV_VARS, LLMConfig
+from .errors import CircuitOpenError, LLMCallError
 
 log = logging.getLogger(__name__)
 
@@ -58,32 +59,6 @@ class Completion:
     latency_s: float  # wall time of the whole complete() call incl. retries and waits
     retries: int  # retry attempts made (0 when the first attempt succeeded)
     mode: str  # 'json_schema' or 'json_object'
-
-
-class LLMCallError(Exception):
-    """A call that failed for good; ``kind`` says why, in words a result row can carry.
-
-    Kinds: timeout, connection, rate_limited, server_error, bad_request, auth, permission,
-    not_found, invalid_response, api_error, circuit_open.
-    """
-
-    def __init__(
-        self, message: str, *, kind: str, retries: int = 0, status_code: int | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message, self.kind, self.retries, self.status_code = (
-            message,
-            kind,
-            retries,
-            status_code,
-        )
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.message!r}, kind={self.kind!r})"
-
-
-class CircuitOpenError(LLMCallError):
-    """The breaker is open: no request is sent, and the message names the cause once."""
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,16 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from python_udfs.finetune.registry import resolve_model
 from python_udfs.llm.cache import CachedResponse, ResponseCache
-from python_udfs.llm.client import CircuitOpenError, LLMCallError, LLMClient
 from python_udfs.llm.config import LLMConfig
+from python_udfs.llm.errors import CircuitOpenError, LLMCallError
 from python_udfs.llm.tasks import PROMPTS_DIR, TASKS, Prompt, Task, input_hash, load_prompt
+
+if TYPE_CHECKING:
+    from python_udfs.llm.client import LLMClient
 
 log = logging.getLogger("salary_insights.llm")
 # While calls are in flight, a thread whose answer arrived waits for the GIL up to the
@@ -116,7 +119,11 @@ class Enricher:
         # SALARY_INSIGHTS_LLM_PROMPTS_DIR: try a prompt of your own without editing the package
         self.prompts_dir = Path(prompts_dir or os.environ.get(PROMPTS_DIR_ENV) or PROMPTS_DIR)
         self.prompt_versions = dict(prompt_versions or {})
-        self.client = LLMClient(config) if config.enabled else None
+        self.client: LLMClient | None = None
+        if config.enabled:  # the SDK is imported only when calls can be made
+            from python_udfs.llm.client import LLMClient
+
+            self.client = LLMClient(config)
         self.cache = ResponseCache(config.cache_path) if config.cache_path else None
         # Twice as many workers as requests in flight: the HTTP client's connection limit
         # (client._http_client) holds the requests on the wire to max_concurrency, and the
@@ -169,43 +176,71 @@ class Enricher:
     def run(self, task_name: str, rows: Sequence[Sequence[str | None]]) -> list[dict[str, Any]]:
         """One result dict per input row (result fields, prompt_version, model, call)."""
         task, prompt = TASKS[task_name], self.prompt(task_name)
-        stats = self.stats[task_name]
         hashes = [input_hash(r) if any(v and v.strip() for v in r) else None for r in rows]
         distinct: dict[str, Sequence[str | None]] = {}
         for key, values in zip(hashes, rows, strict=True):
             if key is not None:
                 distinct.setdefault(key, values)
         answers = self._answer(task, prompt, distinct)
-        empty = (
-            task.result.failed(
-                "invalid_output", "empty input: nothing to extract from"
-            ).model_dump(),
-            CallInfo("none"),
-        )
+        empty = (self._empty_input(task), CallInfo("none"))
         out = []
         for key in hashes:
             result, call = answers[key] if key is not None else empty
-            out.append(
-                {
-                    **result,
-                    "prompt_version": prompt.version,
-                    "model": self.config.model,
-                    "call": call.__dict__,
-                }
-            )
-        with self._lock:
-            stats.rows += len(rows)
-            stats.distinct += len(distinct)
-            stats.statuses.update(out_row["status"] for out_row in out)
+            out.append(self._output_row(prompt, result, call))
+        self.count_rows(task_name, Counter(out_row["status"] for out_row in out), len(distinct))
         return out
+
+    @property
+    def enabled(self) -> bool:
+        """False without OPENAI_API_KEY / OPENAI_BASE_URL: every row is answered 'disabled'."""
+        return self.client is not None
+
+    def unanswered_rows(self, task_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The output rows of a disabled LLM and of an empty input, as :meth:`run` gives them.
+
+        With the LLM off these are the only two answers there are, so a UDF can hand them
+        out per row without hashing or converting its inputs (python_udfs.llm.udfs).
+        """
+        task, prompt = TASKS[task_name], self.prompt(task_name)
+        none = CallInfo("none")
+        return (
+            self._output_row(prompt, self._disabled(task), none),
+            self._output_row(prompt, self._empty_input(task), none),
+        )
+
+    def count_rows(self, task_name: str, statuses: Counter[str], distinct: int = 0) -> None:
+        """Add a batch's rows (by status) and distinct inputs to the task's stats."""
+        stats = self.stats[task_name]
+        with self._lock:
+            stats.rows += sum(statuses.values())
+            stats.distinct += distinct
+            stats.statuses.update(statuses)
+
+    def _output_row(self, prompt: Prompt, result: dict[str, Any], call: CallInfo) -> dict[str, Any]:
+        return {
+            **result,
+            "prompt_version": prompt.version,
+            "model": self.config.model,
+            "call": call.__dict__,
+        }
+
+    @staticmethod
+    def _empty_input(task: Task) -> dict[str, Any]:
+        return task.result.failed(
+            "invalid_output", "empty input: nothing to extract from"
+        ).model_dump()
+
+    @staticmethod
+    def _disabled(task: Task) -> dict[str, Any]:
+        return task.result.failed(
+            "disabled", "LLM enrichment is off: set OPENAI_API_KEY or OPENAI_BASE_URL"
+        ).model_dump()
 
     def _answer(
         self, task: Task, prompt: Prompt, distinct: dict[str, Sequence[str | None]]
     ) -> dict[str, tuple[dict[str, Any], CallInfo]]:
         if self.client is None:
-            disabled = task.result.failed(
-                "disabled", "LLM enrichment is off: set OPENAI_API_KEY or OPENAI_BASE_URL"
-            ).model_dump()
+            disabled = self._disabled(task)
             return {key: (disabled, CallInfo("none")) for key in distinct}
         answers: dict[str, tuple[dict[str, Any], CallInfo]] = {}
         todo = list(distinct)

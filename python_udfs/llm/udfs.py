@@ -19,11 +19,13 @@ calls them (that would deadlock); their state lives in the :class:`Enricher`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel
 
 from python_udfs.llm.config import LLMConfig
@@ -121,6 +123,8 @@ def _batch_udf(
     """An Arrow UDF of ``arity`` parameters (DuckDB reads the arity from the signature)."""
 
     def answer(*columns: pa.Array) -> pa.Array:
+        if not enricher.enabled:
+            return _unanswered(enricher, task, arrow_type, columns)
         rows = list(zip(*(column.to_pylist() for column in columns), strict=True))
         return pa.array(enricher.run(task, rows), type=arrow_type)
 
@@ -129,6 +133,32 @@ def _batch_udf(
     if arity == 2:
         return lambda title, description: answer(title, description)
     raise ValueError(f"no UDF shape for {arity} parameters")
+
+
+def _unanswered(
+    enricher: Enricher, task: str, arrow_type: pa.StructType, columns: Sequence[pa.Array]
+) -> pa.Array:
+    """A batch's results with the LLM off, in Arrow: 'disabled', or 'invalid_output' for a
+    row whose inputs are all NULL or blank — what Enricher.run answers, row for row.
+
+    Without a key every flagged row of every build passes through here (hundreds of
+    thousands at 1M postings): this path converts no text to Python and hashes nothing.
+    """
+    has_text: pa.Array | None = None
+    for column in columns:
+        present = pc.fill_null(
+            pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0), False
+        )
+        has_text = present if has_text is None else pc.or_(has_text, present)
+    assert has_text is not None
+    disabled, empty = enricher.unanswered_rows(task)
+    with_text = pc.sum(has_text).as_py() or 0
+    statuses = Counter({disabled["status"]: with_text, empty["status"]: len(has_text) - with_text})
+    enricher.count_rows(task, +statuses)  # + drops a status no row has
+    indices = pc.if_else(has_text, 0, 1)
+    if isinstance(indices, pa.ChunkedArray):
+        indices = indices.combine_chunks()
+    return pa.array([disabled, empty], type=arrow_type).take(indices)
 
 
 def register_llm_udfs(

@@ -24,8 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import joblib
-
 DEFAULT_MODELS_DIR = Path("artifacts") / "models"
 MODEL_FILE, METADATA_FILE, CURRENT_FILE = "model.joblib", "metadata.json", "current"
 ENV_MODEL_DIR = "SALARY_INSIGHTS_MODEL_DIR"
@@ -54,6 +52,8 @@ def write_artifact(out_dir: Path, version: str, model: Any, metadata: dict[str, 
     staging = out_dir / f".{final.name}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    import joblib  # lazily: readers of metadata need no joblib
+
     joblib.dump(model, staging / MODEL_FILE, compress=3)
     (staging / METADATA_FILE).write_text(json.dumps(metadata, indent=2, sort_keys=False) + "\n")
     os.replace(staging, final)

@@ -30,19 +30,21 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import joblib
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from python_udfs.model.artifacts import MODEL_FILE, read_metadata, resolve_artifact
-from python_udfs.model.classifier import JobClassifier
-from python_udfs.model.features import distinct_titles
-from python_udfs.model.skill_weights import SkillWeights
-from python_udfs.model.text import _as_strings
+
+if TYPE_CHECKING:
+    from python_udfs.model.classifier import JobClassifier
+
+# scikit-learn, scipy and joblib (~2 s to import) are imported when a model is loaded,
+# not with this module: dbt imports it through the plugin on every invocation, also
+# when no model is trained.
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,8 @@ class LocalModel:
         self.version: str = metadata["version"]
         self._title_logits: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
+        from python_udfs.model.skill_weights import SkillWeights
+
         self.skills = SkillWeights(classifier)
 
     def _titles_part(self, unique: list[str]) -> np.ndarray:
@@ -88,6 +92,8 @@ class LocalModel:
         return np.stack([cache[t] for t in unique])
 
     def _predict_batch(self, titles: pa.Array, descriptions: pa.Array) -> dict[str, np.ndarray]:
+        from python_udfs.model.features import distinct_titles
+
         unique, inverse = distinct_titles(titles)
         logits = self._titles_part(unique)[inverse]
         logits += self.classifier.description_logits(descriptions)
@@ -104,6 +110,8 @@ class LocalModel:
         seniority_confidence, model_version. Works in batches of ``BATCH_ROWS`` so
         memory stays flat on millions of rows.
         """
+        from python_udfs.model.text import _as_strings
+
         titles, descriptions = _as_strings(titles), _as_strings(descriptions)
         if len(titles) != len(descriptions):
             raise ValueError("titles and descriptions must have the same length")
@@ -131,6 +139,8 @@ def load_model(artifact_dir: str | Path | None = None) -> LocalModel:
     if path is None:
         raise FileNotFoundError(f"no model artifact at {artifact_dir or 'the default location'}")
     metadata = read_metadata(path)  # checks the format before unpickling
+    import joblib
+
     return LocalModel(joblib.load(path / MODEL_FILE), metadata, path)
 
 

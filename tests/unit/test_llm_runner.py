@@ -88,3 +88,34 @@ def test_a_shorter_process_setting_is_kept(default_interval: float) -> None:
     sys.setswitchinterval(0.0001)
     with runner._short_gil_slices():
         assert sys.getswitchinterval() == pytest.approx(0.0001, abs=2e-6)
+
+
+# ---------------------------------------------------------------- the LLM off
+def test_disabled_batches_answer_like_the_row_path_without_converting_text() -> None:
+    """With no key the UDF answers in Arrow; it must give what Enricher.run gives per row."""
+    import duckdb
+
+    from python_udfs.llm.udfs import register_llm_udfs
+
+    texts = ["Pay 50k EUR", "  ", None, "\u00a0\t", "Pay 50k EUR", "Fünf Jahre Erfahrung"]
+    row_path = Enricher(LLMConfig.from_env(environ={}))
+    expected = row_path.run("salary", [[t] for t in texts])
+
+    arrow_path = Enricher(LLMConfig.from_env(environ={}))
+    con = duckdb.connect()
+    register_llm_udfs(con, arrow_path)
+    con.execute("create table t as select * from unnest(?) with ordinality as u(text, i)", [texts])
+    got = con.execute("select llm_extract_salary(text) from t order by i").fetchall()
+    classify = con.execute(
+        "select llm_classify_job(text, null).status from t order by i"
+    ).fetchall()
+    row_path.close()
+    arrow_path.close()
+
+    assert [g[0] for g in got] == expected
+    assert [g[0]["status"] for g in got] == [
+        "disabled", "invalid_output", "invalid_output", "invalid_output", "disabled", "disabled"
+    ]  # fmt: skip
+    assert [c[0] for c in classify] == [g[0]["status"] for g in got]
+    assert arrow_path.stats["salary"].rows == 6
+    assert arrow_path.stats["salary"].statuses == {"disabled": 3, "invalid_output": 3}
