@@ -1,7 +1,8 @@
 {#
-    How the skills dictionary compares texts with its plain aliases (the
-    same SQL as the alias_is_plain / alias_plain_key blocks of
-    int_postings__skills_extracted; that model can call these instead):
+    How the skills dictionary compares texts with its plain aliases
+    (int_postings__skills_extracted builds its regexes with the first two,
+    int_postings__skills_enriched maps LLM skills to canonical ones with all
+    three):
 
     - skills_alias_is_plain(alias): true for a seed alias without regex
       syntax (escaped punctuation such as `c\+\+` allowed);

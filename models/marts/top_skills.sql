@@ -2,7 +2,8 @@
     The skills postings ask for, per job family x country, over the postings
     of the last insights_window_months (default 12) before as_of_date, like
     salary_insights. Postings without a job family are left out, of the
-    cells and of the country baselines.
+    cells and of the country baselines. Skills: int_postings__skills_enriched
+    (the dictionary's, and those llm_extract_skills added).
 
     share_of_postings: postings of the cell naming the skill / postings of
     the cell. lift: that share / the skill's share over all families of the
@@ -47,7 +48,8 @@ postings as (
 
 posting_skills as (
 
-    select * from {{ ref('int_postings__skills_extracted') }}
+    -- dictionary skills, and LLM skills where an LLM is configured
+    select * from {{ ref('int_postings__skills_enriched') }}
 
 ),
 

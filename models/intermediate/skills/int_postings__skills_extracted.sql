@@ -46,20 +46,10 @@
     the seed needs `dbt build --full-refresh -s int_postings__skills_extracted+`.
 #}
 {%- set max_aliases_per_pattern = var('skills_aliases_per_regex', 700) -%}
-{#- SQL over a table with an `alias` column: plain alias or regex? -#}
-{%- set alias_is_plain -%}
-    not regexp_matches(
-        regexp_replace(alias, '\\[^\pL\pN\s]', '', 'g'),
-        '[\\.+*?()\[\]{}|^$]'
-    )
-{%- endset -%}
-{#- the text a plain alias stands for: unescaped, spaces and hyphens as one space -#}
-{%- set alias_plain_key -%}
-    regexp_replace(
-        regexp_replace(alias, '\\([^\pL\pN\s])', '\1', 'g'),
-        '[\s\-]+', ' ', 'g'
-    )
-{%- endset -%}
+{#- SQL over a table with an `alias` column: plain alias or regex, and the
+    text a plain alias stands for (macros/skills/skills_keys.sql) -#}
+{%- set alias_is_plain = skills_alias_is_plain('alias') -%}
+{%- set alias_plain_key = skills_alias_plain_key('alias') -%}
 {#-
     The regexes, built in SQL from the seed when the model runs: each alias
     wrapped in its boundaries, sorted, and cut into groups (rows of
