@@ -21,6 +21,15 @@
 
 with
 
+labeled_postings as (
+
+    -- only labeled postings are scored: on a warehouse without labels
+    -- (var gold_labels_path unset, no eval seed postings) this is empty and
+    -- the model costs nothing
+    select distinct posting_id from {{ ref('int_eval__labels') }}
+
+),
+
 rules as (
 
     select
@@ -37,6 +46,7 @@ rules as (
     inner join {{ ref('int_postings__seniority_labeled') }} as seniorities using (posting_id)
     inner join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
     inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
+    where posting_id in (select posting_id from labeled_postings)
 
 ),
 
@@ -55,6 +65,7 @@ model as (
         cast(null as varchar) as salary_period,
         false as salary_decided
     from {{ ref('int_postings__model_predictions') }}
+    where posting_id in (select posting_id from labeled_postings)
 
 ),
 
@@ -71,6 +82,7 @@ llm as (
         salary_period,
         salary_period is not null as salary_decided
     from {{ ref('int_postings__llm_enriched') }}
+    where posting_id in (select posting_id from labeled_postings)
 
 ),
 
@@ -97,6 +109,7 @@ cascade_postings as (
     from {{ ref('fct_postings') }} as postings
     left join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
     left join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
+    where posting_id in (select posting_id from labeled_postings)
 
 ),
 
