@@ -23,6 +23,7 @@ COMPARED = {
     "fct_postings": "* exclude (loaded_at)",
     "rejected_postings": "*",
     "salary_insights": "*",
+    "int_postings__llm_requests": "* exclude (loaded_at)",
 }
 
 

@@ -18,11 +18,21 @@
     evaluate the LLM alone).
     Texts are cut at var llm_max_input_chars to bound what one call can cost.
 
-    A table rebuilt every run (flagged rows only, small); it calls nothing.
+    Incremental (macros/llm/llm_requests_incremental.sql): a run recomputes
+    the jobs loaded since the last one, and everything when one of the four
+    vars above changed. It calls nothing.
 #}
-{{ config(materialized='table', tags=['llm']) }}
+{{ config(
+    materialized='incremental',
+    unique_key='dedup_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    tags=['llm'],
+    pre_hook="{{ llm_requests_forget_recomputed() }}",
+) }}
 
 {%- set max_chars = var('llm_max_input_chars') %}
+{%- set watermark = llm_requests_watermark() %}
 
 with
 
@@ -31,10 +41,15 @@ postings as (
     select
         posting_id,
         dedup_key,
+        loaded_at,
         title,
         salary_text,
         left(description, {{ max_chars }}) as description
     from {{ ref('int_postings__deduplicated') }}
+    {%- if watermark is not none %}
+    -- only the jobs (re)computed since this table's last run
+    where loaded_at > timestamp '{{ watermark }}'
+    {%- endif %}
 
 ),
 
@@ -42,6 +57,7 @@ dictionary_skills as (
 
     select posting_id, count(*) as dictionary_skill_count
     from {{ ref('int_postings__skills_extracted') }}
+    where posting_id in (select posting_id from postings)
     group by posting_id
 
 ),
@@ -82,6 +98,7 @@ requests as (
     select
         postings.posting_id,
         postings.dedup_key,
+        postings.loaded_at,
         'salary' as task,
         left(concat_ws(chr(10), postings.salary_text, postings.description), {{ max_chars }})
             as input_text,
@@ -95,6 +112,7 @@ requests as (
     select
         postings.posting_id,
         postings.dedup_key,
+        postings.loaded_at,
         'experience' as task,
         postings.description as input_text,
         cast(null as varchar) as input_description
@@ -107,6 +125,7 @@ requests as (
     select
         postings.posting_id,
         postings.dedup_key,
+        postings.loaded_at,
         'classification' as task,
         postings.title as input_text,
         postings.description as input_description
@@ -119,6 +138,7 @@ requests as (
     select
         postings.posting_id,
         postings.dedup_key,
+        postings.loaded_at,
         'skills' as task,
         postings.description as input_text,
         cast(null as varchar) as input_description
@@ -133,9 +153,11 @@ final as (
     select
         posting_id,
         dedup_key,
+        loaded_at,
         task,
         input_text,
         input_description,
+        '{{ llm_request_settings() }}' as request_settings,
         md5(concat_ws(chr(31),
             regexp_replace(trim(coalesce(input_text, '')), '\s+', ' ', 'g'),
             regexp_replace(trim(coalesce(input_description, '')), '\s+', ' ', 'g')
