@@ -1,14 +1,18 @@
 {#
     on-run-end: one log line on what still waits for the LLM, e.g.
     "LLM enrichment disabled (set OPENAI_API_KEY or OPENAI_BASE_URL):
-    1,567 flagged inputs await enrichment (salary 285, experience 306,
-    classification 976)". Silent when nothing waits or no answers model ran.
+    1,979 flagged inputs await enrichment (salary 285, experience 306,
+    classification 976, skills 412)". Counts the answers models of
+    llm_tasks() that ran this invocation. Silent when nothing waits or no
+    answers model ran.
 #}
 {% macro llm_report_pending(results) %}
     {%- if execute and flags.WHICH in ('run', 'build') -%}
-        {%- set ran = results | selectattr('node.name', 'in', [
-            'int_llm__salary_answers', 'int_llm__experience_answers',
-            'int_llm__classification_answers'])
+        {%- set answers_models = [] -%}
+        {%- for task in llm_tasks() -%}
+            {%- do answers_models.append('int_llm__' ~ task ~ '_answers') -%}
+        {%- endfor -%}
+        {%- set ran = results | selectattr('node.name', 'in', answers_models)
             | selectattr('status', 'in', ['success', 'error']) | list -%}
         {%- if ran -%}
             {%- set query -%}

@@ -4,7 +4,11 @@
 
     - flagged_rows: postings the rules left undecided for the task;
       distinct_inputs: their distinct texts (what de-duplication leaves);
-      warehouse_hits: inputs already answered in an earlier run (not asked);
+      warehouse_hits: inputs whose final answer (ok, invalid_output,
+      ungrounded, refused) an earlier run stored, so this run did not ask
+      them; a stored disabled, over_budget or error row saves no call (the
+      next run of its answers model asks it again), so it is no hit, also
+      in a run that did not select that model;
       rows_asked: inputs sent to the UDF this run, of which calls went to
       the API and cache_hits came from the response cache file;
     - statuses of the rows asked, retries, tokens paid, latency of the calls;
@@ -12,6 +16,7 @@
       pay thanks to de-duplication and to stored answers (warehouse and
       cache file), from the token counts recorded when each answer was paid;
       tokens_without_savings = paid + saved: what the run would have cost.
+    One row per task of llm_tasks(), whether or not its answers model ran.
 #}
 {{ config(
     materialized='incremental',
@@ -22,7 +27,7 @@
     tags=['llm'],
 ) }}
 
-{%- set tasks = ['salary', 'experience', 'classification'] %}
+{%- set tasks = llm_tasks() %}
 
 with
 
@@ -65,6 +70,12 @@ current_answers as (
         answers.run_id,
         answers.call_source,
         answers.status,
+        -- a final answer stored by an earlier run: this run did not pay for it
+        coalesce(
+            answers.run_id <> '{{ invocation_id }}'
+            and answers.status in {{ llm_final_statuses() }},
+            false
+        ) as is_warehouse_hit,
         coalesce(answers.prompt_tokens + answers.completion_tokens, 0) as tokens
     from requests
     inner join settings using (task)
@@ -82,11 +93,10 @@ savings as (
         task,
         sum(postings) as flagged_rows,
         count(*) as distinct_inputs,
-        count_if(run_id <> '{{ invocation_id }}') as warehouse_hits,
+        count_if(is_warehouse_hit) as warehouse_hits,
         sum((postings - 1) * tokens) as tokens_saved_by_dedup,
-        sum(tokens) filter (
-            where run_id <> '{{ invocation_id }}' or call_source = 'cache'
-        ) as tokens_saved_by_cache
+        sum(tokens) filter (where is_warehouse_hit or call_source = 'cache')
+            as tokens_saved_by_cache
     from current_answers
     group by task
 

@@ -1,14 +1,18 @@
 {#
     The pipeline's health per week (of post_date) and country: how many
     postings arrived, which method decided their job family and seniority
-    (rule, model, llm, undecided), how many needed the LLM, how the LLM's
-    answers ended (error, ungrounded), and the job-family distribution.
+    (rule, model, llm, undecided), how many needed the LLM for a field
+    (salary, experience, classification) and how many for skills (few
+    dictionary skills), how the LLM's answers to the field tasks ended
+    (error, ungrounded), and the job-family distribution.
     Drift tests on this table (severity warn) flag a week whose share of
     `Other` or of rows needing the LLM reaches 1.5x its trailing 4-week
     average.
 #}
 
 {%- set methods = ['rule', 'model', 'llm'] %}
+{#- the tasks that fill a field of fct_postings; skills is reported apart #}
+{%- set field_tasks = llm_tasks() | reject('equalto', 'skills') | list %}
 {%- set families = {
     'software_engineering': 'Software Engineering',
     'data_science': 'Data Science',
@@ -38,10 +42,25 @@ llm_requests as (
 
 ),
 
+field_requests as (
+
+    select * from llm_requests
+    where task <> 'skills'
+
+),
+
+skills_requests as (
+
+    select distinct posting_id
+    from llm_requests
+    where task = 'skills'
+
+),
+
 -- the latest answer of each input, whatever the prompt version or model
 llm_answers as (
 
-    {%- for task in ['salary', 'experience', 'classification'] %}
+    {%- for task in field_tasks %}
     select '{{ task }}' as task, input_hash, status
     from {{ ref('int_llm__' ~ task ~ '_answers') }}
     qualify row_number() over (partition by input_hash order by answered_at desc) = 1
@@ -53,15 +72,15 @@ llm_answers as (
 llm_outcomes as (
 
     select
-        llm_requests.posting_id,
+        field_requests.posting_id,
         true as sent_to_llm,
         count(*) filter (where llm_answers.status is not null
             and llm_answers.status not in ('disabled', 'over_budget')) as answered,
         count(*) filter (where llm_answers.status = 'error') as errors,
         count(*) filter (where llm_answers.status = 'ungrounded') as ungrounded
-    from llm_requests
+    from field_requests
     left join llm_answers using (task, input_hash)
-    group by llm_requests.posting_id
+    group by field_requests.posting_id
 
 ),
 
@@ -85,10 +104,14 @@ weekly as (
         coalesce(sum(llm_outcomes.ungrounded) / nullif(sum(llm_outcomes.answered), 0), 0)
             as llm_ungrounded_rate,
         {%- for column, family in families.items() %}
-        count_if(job_family = '{{ family }}') / count(*) as share_{{ column }}{{ ',' if not loop.last }}
+        count_if(job_family = '{{ family }}') / count(*) as share_{{ column }},
         {%- endfor %}
+        -- last, so the columns before it keep their positions
+        count_if(skills_requests.posting_id is not null) / count(*)
+            as share_needing_llm_skills
     from postings
     left join llm_outcomes using (posting_id)
+    left join skills_requests using (posting_id)
     group by week_start, country
 
 )

@@ -5,6 +5,9 @@ seniority the rules cannot decide are built once with the LLM disabled; each tes
 that warehouse and runs the LLM models and everything downstream of them against a fresh
 fake server. Fault markers in the descriptions (``[[fault:429:2]]`` ...) make the server
 misbehave for exactly those postings, so every status can be asserted row by row.
+The postings are also flagged for the skills task (one dictionary skill each), but
+LLM_SELECT leaves its answers model out: its rows stay the base build's `disabled` ones
+(tests/functional/test_llm_skills.py covers skills).
 """
 
 from __future__ import annotations
@@ -188,7 +191,11 @@ def test_disabled_mode_builds_with_rule_values_only(base: dict) -> None:
                         "from fct_postings")
     assert methods == [(0, 12)]
     assert "LLM enrichment disabled" in base["output"]
-    assert "36 distinct inputs await enrichment" in base["output"]
+    # 36 field inputs + 12 skills inputs: each description names one dictionary skill
+    # ("distributed systems": System design), fewer than skills_llm_min_dictionary_skills
+    # (3), so all 12 postings are sent for skills too, each its own input (ref-pNN)
+    assert "48 distinct inputs await enrichment" in base["output"]
+    assert "skills 12" in base["output"]
     assert base["output"].count("await enrichment") == 1
 
 
@@ -248,8 +255,16 @@ def test_rerun_asks_only_errors_and_the_key_stays_secret(
         server.reset()
         second = run_llm(warehouse, base, server)
         assert server.request_count == 3 * 3  # only the error rows of p09, 3 attempts each
-    last = last_run_usage(warehouse).values()
-    assert sum(u["warehouse_hits"] for u in last) == 36 - 3
+    by_task = last_run_usage(warehouse)
+    last = by_task.values()
+    # salary, experience, classification: 12 inputs each, all answered by the first run;
+    # the 3 p09 errors are asked again, not hits. skills (not selected by LLM_SELECT):
+    # its 12 stored answers are the base build's `disabled` rows, which save no call
+    assert {u["task"]: u["warehouse_hits"] for u in last} == {
+        "salary": 11, "experience": 11, "classification": 11, "skills": 0,
+    }  # fmt: skip
+    assert sum(u["warehouse_hits"] for u in last) == 3 * 12 - 3 + 0
+    assert by_task["skills"]["distinct_inputs"] == 12 and by_task["skills"]["rows_asked"] == 0
     assert sum(u["calls"] for u in last) == 3
     assert sum(u["tokens_saved_by_cache"] for u in last) > 0
     # the planted key is nowhere: output, target/, logs/, the warehouse, the cache

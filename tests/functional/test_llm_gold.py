@@ -5,6 +5,12 @@ was sent, so whatever reaches fct_postings with method 'llm' must equal the gold
 a wrong join, a mixed-up input hash or a field taken from the wrong task shows up as a
 mismatch. Answers the grounding check rejects (a gold figure the text spells in a way the
 check does not read) simply stay NULL.
+
+The gold file has no skills, so for llm_extract_skills the fake model's "gold" is the
+generator's own skills vocabulary: it names every vocabulary skill written in the
+description it was sent (:func:`vocabulary_skills`). Each stored skills answer must then
+be exactly that list for its input text, and every LLM skill reaching
+int_postings__skills_enriched must come from the answer for its own posting.
 """
 
 from __future__ import annotations
@@ -17,13 +23,30 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from python_udfs import vocabulary
 from python_udfs.generate import generate
+from python_udfs.llm.skills import normalise_skill_text, occurs_in
 from tests.conftest import REPORTED_FIGURES, run_dbt
 from tests.llm_server import FakeLLMServer, last_user_text
+from tests.llm_server.skills_responder import posting_description, with_skills
 
 ROWS = 2_000
 LLM_ENV = {"OPENAI_API_KEY": "sk-test-gold", "SALARY_INSIGHTS_LLM_TIMEOUT_S": "5"}
 BLOCK = re.compile(r"<<<POSTING\n(.*)\nPOSTING>>>", re.DOTALL)
+# every skill the generator writes into descriptions, in a fixed order
+VOCABULARY_SKILLS = sorted(
+    {skill for role in vocabulary.ROLES for skills in role.skills.values() for skill in skills}
+)
+
+
+def vocabulary_skills(description: str) -> list[str]:
+    """The generator's skills written in the description (as the UDF's grounding reads)."""
+    return [skill for skill in VOCABULARY_SKILLS if occurs_in(skill, description)]
+
+
+def answer_skills(request: dict) -> dict:
+    """The fake model's skills answer: the vocabulary skills of the description sent."""
+    return {"skills": vocabulary_skills(posting_description(request))}
 
 
 def task_of(request: dict) -> str:
@@ -48,6 +71,7 @@ class GoldResponder:
             from int_postings__llm_requests r
             join read_parquet('{gold_path}') g
                 on g.posting_id = r.posting_id and g.reject_reason is null
+            where r.task in ('salary', 'experience', 'classification')
             """
         ).fetchall()
         con.close()
@@ -85,7 +109,9 @@ def gold_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "select count(salary_method), count(job_family), count(seniority), "
             "count(experience_min_years) from fct_postings"
         ).fetchone()
-    with FakeLLMServer(responder=GoldResponder(db, Path(generated["gold_path"]))) as server:
+    # skills requests to answer_skills, the others to the gold labels
+    responder = with_skills(GoldResponder(db, Path(generated["gold_path"])), answer_skills)
+    with FakeLLMServer(responder=responder) as server:
         env = {**LLM_ENV, "OPENAI_BASE_URL": server.base_url}
         run_dbt(["build"], db, work, dbt_vars, env=env)
         first_requests = server.request_count
@@ -146,3 +172,37 @@ def test_unchanged_rerun_makes_zero_requests(gold_run: dict) -> None:
     assert calls == 0 and asked == 0
     assert hits == distinct > 0
     assert saved > 0
+
+
+def test_llm_skills_are_the_answers_for_their_own_posting(gold_run: dict) -> None:
+    con = duckdb.connect(str(gold_run["db"]), read_only=True)
+    answers = con.execute(
+        "select r.posting_id, r.input_text, a.status, a.skills "
+        "from int_postings__llm_requests r "
+        "join int_llm__skills_answers a using (input_hash) where r.task = 'skills'"
+    ).fetchall()
+    llm_skills = con.execute(
+        "select posting_id, skill, skill_category from int_postings__skills_enriched "
+        "where skill_method = 'llm'"
+    ).fetchall()
+    con.close()
+    # every skills input was answered ok with exactly the fake's list for that text
+    # (a mixed-up input hash would store another posting's list)
+    assert answers and {status for _, _, status, _ in answers} == {"ok"}
+    for posting_id, text, _, skills in answers:
+        assert sorted(skills) == sorted(vocabulary_skills(text)), posting_id
+    named = {
+        posting_id: {normalise_skill_text(s) for s in skills}
+        for posting_id, _, _, skills in answers
+    }
+    REPORTED_FIGURES.append(
+        f"llm gold check ({ROWS} rows): skills: {len(answers)} postings asked, "
+        f"{sum(map(bool, named.values()))} with vocabulary skills, {len(llm_skills)} skills "
+        "added by the LLM"
+    )
+    assert any(named.values())
+    # an LLM skill kept as written (no dictionary match) is one its own posting's answer named
+    for posting_id, skill, category in llm_skills:
+        assert posting_id in named, posting_id
+        if category is None:
+            assert normalise_skill_text(skill) in named[posting_id], (posting_id, skill)

@@ -3,7 +3,10 @@
 Only the data tests of the model run (dbt test), against a monitoring_weekly table
 written here: five steady weeks and, depending on the case, a sixth week whose share of
 `Other` jumps. The tests are declared with severity warn, so dbt succeeds and reports
-the drift as a warning.
+the drift as a warning. In every case the last week's share of postings sent to the LLM
+for skills jumps too (share_needing_llm_skills, 0.1 -> 0.9): it has a range test but no
+drift test (more skills requests are not drift of the fields needing the LLM), so it
+must add no warning.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ SHARE_COLUMNS = (
     "share_seniority_by_llm", "share_seniority_undecided", "share_needing_llm",
     "llm_error_rate", "llm_ungrounded_rate", "share_software_engineering",
     "share_data_science", "share_product_management", "share_other",
+    "share_needing_llm_skills",
 )  # fmt: skip
 
 
@@ -35,6 +39,8 @@ def write_monitoring(db: Path, other_shares: list[float], postings: int = 100) -
     for i, other in enumerate(other_shares):
         values = dict.fromkeys(SHARE_COLUMNS, 0.1)
         values["share_other"] = other
+        if i == len(other_shares) - 1:
+            values["share_needing_llm_skills"] = 0.9
         con.execute(
             f"insert into main.monitoring_weekly values (?, 'Germany', ?, "
             f"{', '.join('?' * len(SHARE_COLUMNS))})",
@@ -63,5 +69,9 @@ def test_drift_warns_only_on_real_drift(
     write_monitoring(db, other_shares, postings)
     result = run_dbt(["test", "--select", "monitoring_weekly,test_type:data"], db, tmp_path)
     assert warnings_of(result.stdout) == warned
+    # the new column's range test ran and passed (within [0, 1])
+    assert re.search(
+        r"PASS \S*value_between_monitoring_weekly_share_needing_llm_skills", result.stdout
+    )
     if warned:
         assert "drift_vs_trailing_average_monitoring_weekly_share_other" in result.stdout
