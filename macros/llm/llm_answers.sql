@@ -6,7 +6,8 @@
 
     Final statuses (ok, invalid_output, ungrounded, refused) are never asked
     again; error, over_budget and disabled rows are, and their new answer
-    replaces them (unique_key llm_key, delete+insert). The models are
+    replaces them (unique_key llm_key, delete+insert) — disabled rows only
+    once the LLM is on (with it off they would come back the same). The models are
     protected from --full-refresh (full_refresh: false): paid answers are
     kept. An unchanged re-run selects no pending row and makes no call.
 
@@ -61,6 +62,10 @@ pending as (
         select input_hash, prompt_version, model
         from {{ this }}
         where status in {{ llm_final_statuses() }}
+            -- while the LLM is off, a stored 'disabled' row stays: asking
+            -- again would write the same row (at 1M postings, hundreds of
+            -- thousands per run); once a key or URL is set it is asked
+            or (status = 'disabled' and not (select enabled from settings))
     ) as answered
         on requests.input_hash = answered.input_hash
         and settings.prompt_version = answered.prompt_version

@@ -2,8 +2,9 @@
     on-run-end: one log line on what still waits for the LLM, e.g.
     "LLM enrichment disabled (set OPENAI_API_KEY or OPENAI_BASE_URL):
     1,979 flagged inputs await enrichment (salary 285, experience 306,
-    classification 976, skills 412)". Counts the answers models of
-    llm_tasks() that ran this invocation. Silent when nothing waits or no
+    classification 976, skills 412)". Counts, for the answers models of
+    llm_tasks() that ran this invocation, the inputs requested now whose
+    answer under the current prompt version and model is not final. Silent when nothing waits or no
     answers model ran.
 #}
 {% macro llm_report_pending(results) %}
@@ -14,16 +15,26 @@
         {%- endfor -%}
         {%- set ran = results | selectattr('node.name', 'in', answers_models)
             | selectattr('status', 'in', ['success', 'error']) | list -%}
+        {%- set requests = graph.nodes.values()
+            | selectattr('name', 'equalto', 'int_postings__llm_requests') | first -%}
         {%- if ran -%}
             {%- set query -%}
                 {%- for result in ran %}
+                {%- set task = result.node.name | replace("int_llm__", "") | replace("_answers", "") %}
                 select
-                    '{{ result.node.name | replace("int_llm__", "") | replace("_answers", "") }}' as task,
+                    '{{ task }}' as task,
                     count(*) filter (where status in ('disabled', 'over_budget', 'error')) as waiting,
                     count(*) filter (where status = 'disabled') as disabled,
                     count(*) filter (where status = 'over_budget') as over_budget
                 from {{ result.node.relation_name }}
-                where run_id = '{{ invocation_id }}'
+                -- the current answer of every input requested now (a disabled
+                -- row of an earlier run stays while the LLM is off)
+                where prompt_version = llm_settings('{{ task }}').prompt_version
+                    and model = llm_settings('{{ task }}').model
+                    and input_hash in (
+                        select input_hash from {{ requests.relation_name }}
+                        where task = '{{ task }}'
+                    )
                 {{ 'union all' if not loop.last }}
                 {%- endfor %}
             {%- endset -%}

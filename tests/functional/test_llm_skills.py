@@ -46,7 +46,7 @@ EXPECTED_LLM_SKILLS = {
     ("hand-04", "jcl", None),
     ("hand-04", "z/os", None),
 }
-SELECT = ["--select", "int_llm__skills_answers+"]
+SELECT = ["--select", "int_llm__skills_answers", "int_postings__skills_enriched"]
 pytestmark = pytest.mark.slow  # five dbt invocations: ~60 s on 2 shared cores
 FAST_LLM_ENV = {
     "OPENAI_API_KEY": "sk-test-skills",
