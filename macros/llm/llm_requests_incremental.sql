@@ -54,3 +54,21 @@
         {%- endif %}
     {%- endif -%}
 {%- endmacro %}
+
+{#-
+    A text as the input hash reads it: trimmed, every run of white space one
+    space (regexp_replace(trim(text), '\s+', ' ', 'g')). Staging has
+    collapsed white space already, so the common text has no run to
+    collapse: then replacing its line breaks gives the same string without
+    a regex replace (measured at 1M postings: ~6 s of the model's ~19 s).
+    Equal because RE2's \s is [\t\n\f\r ] and trim() cuts spaces only: a
+    text without \t, \f, \r and without two white-space characters in a
+    row has only single ' ' and '\n' to replace.
+-#}
+{% macro llm_hash_normalised(text) -%}
+    case
+        when regexp_matches({{ text }}, '[\t\f\r]|[ \n][ \n]')
+            then regexp_replace(trim({{ text }}), '\s+', ' ', 'g')
+        else replace(trim({{ text }}), chr(10), ' ')
+    end
+{%- endmacro %}

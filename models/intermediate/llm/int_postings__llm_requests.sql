@@ -159,13 +159,14 @@ final as (
         input_description,
         '{{ llm_request_settings() }}' as request_settings,
         md5(concat_ws(chr(31),
-            regexp_replace(trim(coalesce(input_text, '')), '\s+', ' ', 'g'),
-            regexp_replace(trim(coalesce(input_description, '')), '\s+', ' ', 'g')
+            {{ llm_hash_normalised("coalesce(input_text, '')") }},
+            {{ llm_hash_normalised("coalesce(input_description, '')") }}
         )) as input_hash
     from requests
-    -- nothing to read, nothing to ask
-    where nullif(trim(coalesce(input_text, '') || coalesce(input_description, '')), '')
-        is not null
+    -- nothing to read, nothing to ask (a search that stops at the first
+    -- letter: no copy of the text)
+    where coalesce(regexp_matches(input_text, '\S'), false)
+        or coalesce(regexp_matches(input_description, '\S'), false)
 
 )
 
