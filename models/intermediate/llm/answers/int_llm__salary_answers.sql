@@ -1,15 +1,6 @@
 {#
     Answers of llm_extract_salary for the salary inputs of int_postings__llm_requests:
     one row per (prompt version, model, input hash); see macros/llm/llm_answers.sql.
+    Configured with the other answers models in dbt_project.yml (llm/answers).
 #}
-{{ config(
-    materialized='incremental',
-    unique_key='llm_key',
-    incremental_strategy='delete+insert',
-    full_refresh=false,
-    on_schema_change='fail',
-    tags=['llm'],
-    post_hook={'sql': "{{ llm_check_error_ratio('salary') }}", 'transaction': false},
-) }}
-
 {{ llm_answers('salary', 'llm_extract_salary', ['salary_min', 'salary_max', 'currency', 'period']) }}
