@@ -279,8 +279,9 @@ def test_rerun_asks_only_errors_and_the_key_stays_secret(
 def test_budget_leaves_rows_over_budget_for_the_next_run(warehouse: Path, base: dict) -> None:
     with FakeLLMServer(responder=answer) as server:
         result = run_llm(warehouse, base, server, SALARY_INSIGHTS_LLM_MAX_CALLS="5")
+        first = statuses(warehouse)
         counts = {}
-        for status in statuses(warehouse).values():
+        for status in first.values():
             counts[status] = counts.get(status, 0) + 1
         assert counts["over_budget"] == 36 - 5
         assert "await enrichment" in result.stdout
@@ -290,7 +291,11 @@ def test_budget_leaves_rows_over_budget_for_the_next_run(warehouse: Path, base: 
         run_llm(warehouse, base, server)
         assert "over_budget" not in statuses(warehouse).values()
         asked = {(task_of(r), ref_of(last_user_text(r))) for r in server.requests}
-        assert len(asked) == 31  # exactly the rows left over budget
+        # exactly the rows left over budget, and those of the 5 paid that ended in
+        # error (which 5 the budget took depends on the order rows reach the UDF)
+        left = {key for key, status in first.items() if status in ("over_budget", "error")}
+        assert len(left) >= 31
+        assert asked == left
 
 
 def test_circuit_breaker_stops_on_401_with_one_clear_message(
