@@ -233,10 +233,19 @@ money_split as (
             ),
             {{ white_space }}
         ) as after_amount,
-        regexp_extract(
-            money_core, '^{{ money_parts }}$',
-            ['amount_1', 'range_word', 'amount_2', 'weak_range_word', 'marked_amount_2']
-        ) as parts
+        -- a single amount (about half of them) needs no capture groups,
+        -- which cost RE2 ~20x a plain match: it is the whole first amount
+        case
+            when regexp_full_match(money_core, '{{ single_amount }}')
+                then {
+                    'amount_1': money_core, 'range_word': '', 'amount_2': '',
+                    'weak_range_word': '', 'marked_amount_2': ''
+                }
+            else regexp_extract(
+                money_core, '^{{ money_parts }}$',
+                ['amount_1', 'range_word', 'amount_2', 'weak_range_word', 'marked_amount_2']
+            )
+        end as parts
     from money_located
 
 ),
@@ -450,10 +459,14 @@ salary_mentions as (
     {%- endset %}
     select
         posting_id,
-        regexp_matches(pay_text, '{{ pay_mention | replace('{within}', '*') }}')
-            and regexp_matches(
-                pay_text, '{{ pay_mention | replace('{within}', '{0,80}') }}'
-            ) as mentions_salary_figure
+        -- case, not and: a select list evaluates both sides of an and
+        case
+            when regexp_matches(pay_text, '{{ pay_mention | replace('{within}', '*') }}')
+                then regexp_matches(
+                    pay_text, '{{ pay_mention | replace('{within}', '{0,80}') }}'
+                )
+            else false
+        end as mentions_salary_figure
     from (
         select
             posting_id,
