@@ -22,9 +22,11 @@ EVAL_VARS := {raw_postings_path: seeds/eval/eval_postings.csv, as_of_date: "2026
 ## model on it, let the cascade use it, print the table
 run: setup sample build train rescore table
 
-## test: set up, then run every test (pytest: unit + dbt end to end)
+## test: set up, then run every test (pytest: unit + dbt end to end), on as
+## many pytest-xdist workers as the machine has cores; a test file stays on one
+## worker, so its module fixtures (warehouses) are built once
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 setup: $(VENV)/.installed
 

@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -112,6 +113,13 @@ def model_timings(work: Path) -> list[tuple[str, float]]:
     ]  # not the on-run-end hook
 
 
+def profile_settings() -> dict[str, str]:
+    """The `settings:` of the project's dbt profile (dev target)."""
+    profile = yaml.safe_load((ROOT / "profiles" / "profiles.yml").read_text())
+    outputs = profile["salary_insights"]["outputs"]
+    return outputs[profile["salary_insights"]["target"]].get("settings") or {}
+
+
 def floor_seconds(built_db: Path, work: Path) -> tuple[float, float, bool]:
     """Run the compiled SQL of every model, in dbt's order, in one connection.
 
@@ -126,6 +134,9 @@ def floor_seconds(built_db: Path, work: Path) -> tuple[float, float, bool]:
     floor_dir.mkdir()
     floor_db = floor_dir / built_db.name  # same catalog name as the compiled SQL
     con = duckdb.connect(str(floor_db))
+    # the same DuckDB settings as the dbt profile (e.g. how text is stored)
+    for name, value in profile_settings().items():
+        con.execute(f"set {name} = '{value}'")
     # the UDFs the dbt plugin registers (LLM disabled, as in the dbt run; the same model)
     register_llm_udfs(con, enricher=Enricher(LLMConfig.from_env(environ={})))
     register_model_udfs(con)

@@ -54,9 +54,7 @@ def run_dbt(
     # LLM settings never leak in from the caller's shell: a test that wants the LLM
     # passes the fake server's address in `env`; no test may reach a real provider.
     inherited = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OPENAI_", "SALARY_INSIGHTS_LLM_"))
+        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SALARY_INSIGHTS_LLM_"))
     }
     full_env = {
         **inherited,
@@ -80,12 +78,34 @@ def project_root() -> Path:
 
 
 # Figures that tests want shown after the run (e.g. accuracy and coverage per
-# field), whether the tests pass or fail.
+# field), whether the tests pass or fail. Tests and fixtures append lines; each
+# line travels on the report of the test phase that appended it, so the summary
+# also shows them when pytest-xdist runs the tests in worker processes.
 REPORTED_FIGURES: list[str] = []
+_FIGURE_PROPERTY = "reported_figure"
+_figures_sent = 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    global _figures_sent
+    outcome = yield
+    report = outcome.get_result()
+    for line in REPORTED_FIGURES[_figures_sent:]:
+        report.user_properties.append((_FIGURE_PROPERTY, line))
+    _figures_sent = len(REPORTED_FIGURES)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if REPORTED_FIGURES:
+    lines, seen = [], set()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            # a report may be listed under several outcomes
+            if (getattr(report, "nodeid", None), getattr(report, "when", None)) in seen:
+                continue
+            seen.add((getattr(report, "nodeid", None), getattr(report, "when", None)))
+            lines += [v for n, v in getattr(report, "user_properties", ()) if n == _FIGURE_PROPERTY]
+    if lines:
         terminalreporter.section("reported figures")
-        for line in REPORTED_FIGURES:
+        for line in lines:
             terminalreporter.write_line(line)

@@ -496,3 +496,36 @@ def test_with_the_llm_disabled_the_llm_rows_are_empty(eval_run: dict) -> None:
         got = (row["decided_rows"], row["correct_rows"], row["precision"], row["coverage"])
         assert got == (0, 0, None, 0.0), row["field"]
     assert {r["postings"] for r in comparison.values()} == {len(seed)}
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def test_reports_the_methods_comparison_table(eval_run: dict) -> None:
+    """The README's table of this run: every group by every method, consistent rows.
+
+    Printed under "reported figures" (markdown rows), so the README's figures
+    come from a command anyone can run (`make test`).
+    """
+    comparison = mart(eval_run["enabled"], "eval_methods_comparison")
+    methods = ("rules", "model", "llm", "cascade")
+    assert {(m, g) for m, g, _ in comparison} == {(m, g) for m in methods for g in GROUPS}
+    REPORTED_FIGURES.append(
+        "eval_methods_comparison, eval_seed, fake LLM, no local model:\n"
+        "| field | method | precision | coverage | decided / labeled "
+        "| LLM calls per 1k | LLM tokens per 1k |\n|---|---|---|---|---|---|---|"
+    )
+    for group in GROUPS:
+        labeled = {comparison[(m, group, None)]["labeled_rows"] for m in methods}
+        assert len(labeled) == 1, group  # one label set, whatever the method
+        for method in methods:
+            row = comparison[(method, group, None)]
+            if method in ("rules", "model"):
+                assert row["llm_calls_per_1k_postings"] == 0, (method, group)
+            REPORTED_FIGURES.append(
+                f"| {group} | {method} | {percent(row['precision'])} "
+                f"| {percent(row['coverage'])} | {row['decided_rows']} / {row['labeled_rows']} "
+                f"| {row['llm_calls_per_1k_postings'] or 0:,.0f} "
+                f"| {row['llm_tokens_per_1k_postings'] or 0:,.0f} |"
+            )
