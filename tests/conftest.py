@@ -17,6 +17,11 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT = str(Path(sys.executable).with_name("dbt"))
+# `dbt build` without the dbt unit tests: they do not read the build's input
+# (each brings its own rows) and take about half of a small build, so the
+# fixtures that build the whole project once more (another input, another
+# run) leave them to the warehouse fixtures of tests/functional/conftest.py.
+BUILD_WITHOUT_UNIT_TESTS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 @dataclass

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from python_udfs.generate import generate
-from tests.conftest import run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, run_dbt
 
 AS_OF = date(2026, 11, 1)
 ACCURACY_ROWS = 100_000
@@ -39,9 +39,14 @@ class Warehouse:
 
 
 def build_warehouse(
-    work_dir: Path, rows: int, seed: int, fmt: str = "parquet", extra_vars: dict | None = None
+    work_dir: Path,
+    rows: int,
+    seed: int,
+    fmt: str = "parquet",
+    extra_vars: dict | None = None,
+    unit_tests: bool = True,
 ) -> Warehouse:
-    """Generate `rows` postings and run a full `dbt build` on them."""
+    """Generate `rows` postings and run a full `dbt build` on them (unit tests optional)."""
     data_dir = work_dir / "data"
     generated = generate(rows=rows, seed=seed, out_dir=data_dir, as_of=AS_OF, fmt=fmt)
     db_path = work_dir / "warehouse.duckdb"
@@ -50,7 +55,8 @@ def build_warehouse(
         "as_of_date": AS_OF.isoformat(),
         **(extra_vars or {}),
     }
-    result = run_dbt(["build"], db_path, work_dir, dbt_vars)
+    command = ["build"] if unit_tests else BUILD_WITHOUT_UNIT_TESTS
+    result = run_dbt(command, db_path, work_dir, dbt_vars)
     return Warehouse(
         db_path=db_path,
         postings_path=Path(generated["postings_path"]),

@@ -16,7 +16,7 @@ import pytest
 
 from python_udfs.generate import generate
 from python_udfs.model.train import train
-from tests.conftest import REPORTED_FIGURES, run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, REPORTED_FIGURES, run_dbt
 
 ROWS = 8_000
 MIN_CONFIDENCE = 0.9
@@ -31,7 +31,7 @@ def cascade(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 "as_of_date": "2026-11-01", "gold_labels_path": str(generated["gold_path"])}
     models = work / "models"
     env = {"SALARY_INSIGHTS_MODEL_DIR": str(models / "current")}
-    run_dbt(["build"], db, work, dbt_vars, env=env)  # no model yet: rules only
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, db, work, dbt_vars, env=env)  # no model yet: rules only
     with duckdb.connect(str(db), read_only=True) as con:
         before = con.execute("select count_if(job_family_method = 'model'), "
                              "count_if(needs_job_family_enrichment) from fct_postings").fetchone()

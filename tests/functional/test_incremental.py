@@ -16,7 +16,7 @@ from datetime import date
 import duckdb
 
 from python_udfs.generate import generate
-from tests.conftest import run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, run_dbt
 
 AS_OF = date(2026, 11, 1)
 COMPARED = {
@@ -56,21 +56,21 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     dbt_vars = {"raw_postings_path": str(raw_dir / "*.parquet"), "as_of_date": AS_OF.isoformat()}
 
     incremental_db = tmp_path / "incremental.duckdb"
-    run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
     # a new file
     (raw_dir / "part2.parquet").write_bytes(part2.read_bytes())
-    run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
     # nothing new: nothing is loaded
-    run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
     # the second file rewritten with more rows
     duckdb.connect().execute(
         f"copy (select * from read_parquet(['{part2}', '{part3}'])) "
         f"to '{raw_dir / 'part2.parquet'}'"
     )
-    run_dbt(["build"], incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
 
     full_db = tmp_path / "full.duckdb"
-    run_dbt(["build", "--full-refresh"], full_db, tmp_path / "w2", dbt_vars)
+    run_dbt([*BUILD_WITHOUT_UNIT_TESTS, "--full-refresh"], full_db, tmp_path / "w2", dbt_vars)
 
     con = duckdb.connect()
     con.execute(f"attach '{incremental_db}' as inc (read_only)")

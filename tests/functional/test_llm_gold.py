@@ -26,7 +26,7 @@ import pytest
 from python_udfs import vocabulary
 from python_udfs.generate import generate
 from python_udfs.llm.skills import normalise_skill_text, occurs_in
-from tests.conftest import REPORTED_FIGURES, run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, REPORTED_FIGURES, run_dbt
 from tests.llm_server import FakeLLMServer, last_user_text
 from tests.llm_server.skills_responder import posting_description, with_skills
 
@@ -103,7 +103,7 @@ def gold_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     generated = generate(rows=ROWS, seed=11, out_dir=work / "data", as_of=date(2026, 11, 1))
     db = work / "warehouse.duckdb"
     dbt_vars = {"raw_postings_path": str(generated["postings_path"]), "as_of_date": "2026-11-01"}
-    run_dbt(["build"], db, work, dbt_vars)  # LLM disabled: rule values only
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, db, work, dbt_vars)  # LLM disabled: rule values only
     with duckdb.connect(str(db), read_only=True) as con:
         before = con.execute(
             "select count(salary_method), count(job_family), count(seniority), "
@@ -113,7 +113,7 @@ def gold_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     responder = with_skills(GoldResponder(db, Path(generated["gold_path"])), answer_skills)
     with FakeLLMServer(responder=responder) as server:
         env = {**LLM_ENV, "OPENAI_BASE_URL": server.base_url}
-        run_dbt(["build"], db, work, dbt_vars, env=env)
+        run_dbt(BUILD_WITHOUT_UNIT_TESTS, db, work, dbt_vars, env=env)
         first_requests = server.request_count
         server.reset()
         run_dbt(["run"], db, work, dbt_vars, env=env)

@@ -146,7 +146,7 @@ def test_small_cells_keep_counts_but_hide_figures(tmp_path):
 def test_csv_and_ndjson_inputs_give_the_same_warehouse(tmp_path):
     counts = {}
     for fmt in ("parquet", "csv", "ndjson"):
-        warehouse = build_warehouse(tmp_path / fmt, 2_000, seed=3, fmt=fmt)
+        warehouse = build_warehouse(tmp_path / fmt, 2_000, seed=3, fmt=fmt, unit_tests=False)
         with warehouse.connect() as con:
             counts[fmt] = con.execute(
                 "select count(*), count(job_family), count(salary_min_eur_annual), "
