@@ -1,7 +1,12 @@
 {#
     Raw rows that cannot be used, with the reason; every raw row lands either
     here or in the staged postings, so nothing is dropped silently.
+
+    A view: the rows are staging's own, filtered; a table would copy every
+    rejected row again on every run (incremental runs included).
 #}
+{{ config(materialized='view') }}
+
 with
 
 staged_postings as (
