@@ -24,7 +24,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ import duckdb
 import pytest
 
 from tests.conftest import PROJECT_ROOT, REPORTED_FIGURES, run_dbt
+from tests.functional.conftest import warehouse_copy
 from tests.llm_server import FakeLLMServer, count_tokens, last_user_text, null_answer
 from tests.llm_server.server import json_schema_of, message_text
 
@@ -260,9 +260,7 @@ def eval_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     disabled = work / "disabled" / "eval.duckdb"
     run_dbt(["build", "--exclude-resource-type", "unit_test", "test"], disabled,
             disabled.parent, EVAL_VARS, env=env)  # fmt: skip
-    enabled = work / "enabled" / "eval.duckdb"
-    enabled.parent.mkdir()
-    shutil.copy(disabled, enabled)
+    enabled = warehouse_copy(disabled, work / "enabled")
     seed = load_seed()
     plan = Plan.for_seed(seed)
     responder = EvalSeedResponder(seed, plan)

@@ -26,6 +26,7 @@ import duckdb
 import pytest
 
 from tests.conftest import DBT, PROJECT_ROOT, run_dbt
+from tests.functional.conftest import warehouse_copy
 from tests.llm_server import FakeLLMServer, last_user_text
 
 PLANTED_KEY = "sk-test-PLANTED-SECRET-42"
@@ -133,9 +134,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.fixture
 def warehouse(base: dict, tmp_path: Path) -> Path:
     """A private copy of the base warehouse for one test."""
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(base["db"], db)
-    return db
+    return warehouse_copy(base["db"], tmp_path)
 
 
 def run_llm(db: Path, base: dict, server: FakeLLMServer, check: bool = True, **env: str):

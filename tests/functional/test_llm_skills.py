@@ -16,13 +16,13 @@ then the rest, then an unchanged re-run):
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.conftest import run_dbt
+from tests.functional.conftest import warehouse_copy
 from tests.llm_server import FakeLLMServer
 from tests.llm_server.skills_responder import SkillsResponder, posting_description
 
@@ -101,12 +101,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.fixture
 def warehouse(base: dict, tmp_path: Path) -> Path:
-    """A private copy of the base warehouse, with its parse kept (saves ~10 s per run)."""
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(base["db"], db)
-    (tmp_path / "target").mkdir()
-    shutil.copy(base["db"].parent / "target" / "partial_parse.msgpack", tmp_path / "target")
-    return db
+    """A private copy of the base warehouse, with its parse kept."""
+    return warehouse_copy(base["db"], tmp_path)
 
 
 def run_skills(db: Path, base: dict, server: FakeLLMServer, **env: str):
