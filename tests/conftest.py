@@ -102,14 +102,13 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    lines, seen = [], set()
-    for reports in terminalreporter.stats.values():
-        for report in reports:
-            # a report may be listed under several outcomes
-            if (getattr(report, "nodeid", None), getattr(report, "when", None)) in seen:
-                continue
-            seen.add((getattr(report, "nodeid", None), getattr(report, "when", None)))
-            lines += [v for n, v in getattr(report, "user_properties", ()) if n == _FIGURE_PROPERTY]
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == _FIGURE_PROPERTY
+    ]
     if lines:
         terminalreporter.section("reported figures")
         for line in lines:

@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import PROJECT_ROOT, REPORTED_FIGURES, run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, PROJECT_ROOT, REPORTED_FIGURES, run_dbt
 from tests.functional.conftest import warehouse_copy
 from tests.llm_server import FakeLLMServer, count_tokens, last_user_text, null_answer
 from tests.llm_server.server import json_schema_of, message_text
@@ -258,7 +258,7 @@ def eval_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     # no local model, whatever artifacts/models of the work tree holds
     env = {"SALARY_INSIGHTS_MODEL_DIR": str(work / "no-model")}
     disabled = work / "disabled" / "eval.duckdb"
-    run_dbt(["build", "--exclude-resource-type", "unit_test", "test"], disabled,
+    run_dbt([*BUILD_WITHOUT_UNIT_TESTS, "test"], disabled,
             disabled.parent, EVAL_VARS, env=env)  # fmt: skip
     enabled = warehouse_copy(disabled, work / "enabled")
     seed = load_seed()
@@ -266,7 +266,7 @@ def eval_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     responder = EvalSeedResponder(seed, plan)
     with FakeLLMServer(responder=responder) as server:
         llm_env = {**env, **LLM_ENV, "OPENAI_BASE_URL": server.base_url}
-        run_dbt(["build", "--select", "tag:llm+", "--exclude-resource-type", "unit_test"],
+        run_dbt([*BUILD_WITHOUT_UNIT_TESTS, "--select", "tag:llm+"],
                 enabled, enabled.parent, EVAL_VARS, env=llm_env)  # fmt: skip
         requests = list(server.requests)
         statuses = dict(server.status_counts)

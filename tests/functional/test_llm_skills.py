@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, run_dbt
 from tests.functional.conftest import warehouse_copy
 from tests.llm_server import FakeLLMServer
 from tests.llm_server.skills_responder import SkillsResponder, posting_description
@@ -88,11 +88,10 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict:
     write_postings(postings)
     dbt_vars = {"raw_postings_path": str(postings), "as_of_date": "2026-11-01"}
     db = work / "warehouse.duckdb"
-    # the models and data tests up to int_postings__skills_enriched (dbt unit tests need
-    # no warehouse of their own and are what makes a full build slow)
+    # the models and data tests up to int_postings__skills_enriched
     build = run_dbt(
-        ["build", "--select", "+int_postings__skills_enriched", "--exclude-resource-type",
-         "unit_test", "--indirect-selection", "cautious"],
+        [*BUILD_WITHOUT_UNIT_TESTS, "--select", "+int_postings__skills_enriched",
+         "--indirect-selection", "cautious"],
         db, work, dbt_vars,
     )  # fmt: skip
     dry_run = run_dbt(["run-operation", "llm_dry_run"], db, work, dbt_vars)

@@ -17,7 +17,7 @@ import pytest
 from python_udfs.generate import generate
 from python_udfs.model.predict import load_model
 from python_udfs.model.train import train
-from tests.conftest import run_dbt
+from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, run_dbt
 
 AS_OF = date(2026, 11, 1)
 pytestmark = pytest.mark.slow  # two builds and a training: ~70 s on 2 shared cores
@@ -43,7 +43,7 @@ def ranking(tmp_path_factory: pytest.TempPathFactory) -> dict:
     models = work / "models"
     env = {"SALARY_INSIGHTS_MODEL_DIR": str(models / "current")}
     # the data and its data tests; unit tests (no data) are not this test's subject
-    build = ["build", "--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
+    build = [*BUILD_WITHOUT_UNIT_TESTS, "--indirect-selection", "cautious"]
     run_dbt([*build, "-s", "+top_skills"], db, work, dbt_vars, env=env)
     before = {
         "nulls": _rows(db, "select count(*), count(model_weight), count(model_rank) "
