@@ -2,8 +2,9 @@
 
 Prints JSON lines: one per phase (dbt parse, seed, a run that selects
 nothing, the full run; the floor; the incremental run), one per model
-(seconds inside dbt), then a summary with the ratios the performance issue
-asks for:
+(seconds inside dbt; and the wall and CPU seconds of its SQL alone in the
+floor, where no other model runs beside it), then a summary with the ratios
+the performance issue asks for:
 
 - ratio_vs_floor: dbt run wall time / floor, where the floor executes the
   same compiled SQL of the same models directly through the duckdb Python API
@@ -120,11 +121,22 @@ def profile_settings() -> dict[str, str]:
     return outputs[profile["salary_insights"]["target"]].get("settings") or {}
 
 
-def floor_seconds(built_db: Path, work: Path) -> tuple[float, float, bool]:
+@dataclass
+class Floor:
+    seconds: float
+    cpu: float
+    same_result: bool
+    # (model, wall seconds, CPU seconds): each model's SQL alone, so a
+    # model's cost can be read without dbt around it
+    models: list[tuple[str, float, float]]
+
+
+def floor_run(built_db: Path, work: Path) -> Floor:
     """Run the compiled SQL of every model, in dbt's order, in one connection.
 
-    Returns the wall and CPU seconds and whether the floor's fct_postings
-    equals dbt's (same rows), so the floor is known to do the same work.
+    Returns the wall and CPU seconds (in all and per model) and whether the
+    floor's fct_postings equals dbt's (same rows), so the floor is known to
+    do the same work.
     """
     manifest = json.loads((work / "target" / "manifest.json").read_text())
     order = [r[0] for r in model_timings(work)]
@@ -147,13 +159,17 @@ def floor_seconds(built_db: Path, work: Path) -> tuple[float, float, bool]:
         )
     con.execute("detach built")
     started, cpu_started = time.perf_counter(), time.process_time()
+    models = []
     for name in order:
         node = nodes[name]
         sql = (
             work / "target" / "compiled" / node["package_name"] / node["original_file_path"]
         ).read_text()
         kind = "view" if node["config"]["materialized"] == "view" else "table"
+        model_started, model_cpu_started = time.perf_counter(), time.process_time()
         con.execute(f"create {kind} main.{node['alias']} as (\n{sql}\n)")
+        models.append((name, time.perf_counter() - model_started,
+                       time.process_time() - model_cpu_started))  # fmt: skip
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     con.execute(f"attach '{built_db}' as built (read_only)")
     columns = "* exclude (loaded_at)"
@@ -161,7 +177,7 @@ def floor_seconds(built_db: Path, work: Path) -> tuple[float, float, bool]:
         f"select count(*) from (select {columns} from main.fct_postings "
         f"except all select {columns} from built.main.fct_postings)"
     ).fetchone()[0]
-    return seconds, cpu, differing == 0
+    return Floor(seconds, cpu, differing == 0, models)
 
 
 def main() -> None:
@@ -194,9 +210,11 @@ def main() -> None:
          cpu_seconds=round(full.cpu, 2), peak_rss_mb=round(full.peak_rss_mb))  # fmt: skip
     for name, seconds in model_timings(work):
         emit(phase="model", model=name, seconds=round(seconds, 2))
-    floor, floor_cpu, floor_matches = floor_seconds(db, work)
-    emit(phase="floor_duckdb_api", seconds=round(floor, 2), cpu_seconds=round(floor_cpu, 2),
-         same_fct_postings=floor_matches)  # fmt: skip
+    floor = floor_run(db, work)
+    emit(phase="floor_duckdb_api", seconds=round(floor.seconds, 2),
+         cpu_seconds=round(floor.cpu, 2), same_fct_postings=floor.same_result)  # fmt: skip
+    for name, seconds, cpu in floor.models:
+        emit(phase="floor_model", model=name, seconds=round(seconds, 2), cpu_seconds=round(cpu, 2))
 
     shutil.copy(increment, raw_dir / "increment.parquet")
     incremental = run_dbt(["run"], db, work, raw_glob)
@@ -213,16 +231,16 @@ def main() -> None:
         # 1-minute load average before and after: others' work on the machine
         load_avg=[round(load_before, 1), round(os.getloadavg()[0], 1)],
         full_build_seconds=round(full.wall, 2),
-        floor_seconds=round(floor, 2),
-        ratio_vs_floor=round(full.wall / floor, 2),
-        floor_same_result=floor_matches,
+        floor_seconds=round(floor.seconds, 2),
+        ratio_vs_floor=round(full.wall / floor.seconds, 2),
+        floor_same_result=floor.same_result,
         peak_rss_mb=round(max(full.peak_rss_mb, incremental.peak_rss_mb)),
         incremental_seconds=round(incremental.wall, 2),
         incremental_share=round(incremental.wall / full.wall, 3),
         dbt_run_nothing_seconds=round(noop.wall, 2),
         # CPU seconds are less sensitive to other load than wall seconds
         full_build_cpu_seconds=round(full.cpu, 2),
-        floor_cpu_seconds=round(floor_cpu, 2),
+        floor_cpu_seconds=round(floor.cpu, 2),
         incremental_cpu_seconds=round(incremental.cpu, 2),
         incremental_cpu_share=round(incremental.cpu / full.cpu, 3),
     )

@@ -2,7 +2,7 @@
 
 Not a timing test: it checks that the benchmark runs end to end, that its
 floor (the compiled SQL run through the duckdb API) builds the same
-fct_postings as dbt, and that the incremental phase adds the new postings.
+fct_postings as dbt and times each model dbt ran, and that the incremental phase adds the new postings.
 """
 
 from __future__ import annotations
@@ -26,10 +26,13 @@ def test_benchmark_smoke_run(tmp_path):
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     summary = lines[-1]
     models = {line["model"] for line in lines if line.get("phase") == "model"}
+    floor_models = {line["model"] for line in lines if line.get("phase") == "floor_model"}
     incremental = next(line for line in lines if line.get("phase") == "dbt_run_incremental")
     assert summary["summary"] and summary["rows"] == 3000
     assert summary["floor_same_result"] is True
     assert summary["full_build_seconds"] > 0 and summary["floor_seconds"] > 0
     assert summary["peak_rss_mb"] > 50
     assert {"stg_job_postings__postings", "fct_postings", "salary_insights"} <= models
+    # the floor times every model dbt ran, each on its own line
+    assert floor_models == models
     assert incremental["new_rows"] == 30
