@@ -38,18 +38,17 @@ settings as (
 
 requests as (
 
-    select
-        input_hash,
-        any_value(input_text) as input_text,
-        any_value(input_description) as input_description,
-        count(*) as postings
+    -- the task's distinct inputs; their texts are read below for the
+    -- pending ones only (an incremental run has few: reading every text of
+    -- the queue cost most of an unchanged run of this model)
+    select input_hash, count(*) as postings
     from {{ ref('int_postings__llm_requests') }}
     where task = '{{ task }}'
     group by input_hash
 
 ),
 
-pending as (
+pending_inputs as (
 
     select
         requests.*,
@@ -71,6 +70,33 @@ pending as (
         and settings.prompt_version = answered.prompt_version
         and settings.model = answered.model
     {%- endif %}
+
+),
+
+pending_texts as (
+
+    -- one text per input (texts with one hash differ in white space only)
+    select
+        input_hash,
+        any_value(input_text) as input_text,
+        any_value(input_description) as input_description
+    from {{ ref('int_postings__llm_requests') }}
+    where task = '{{ task }}'
+        {%- if is_incremental() %}
+        and input_hash in (select input_hash from pending_inputs)
+        {%- endif %}
+    group by input_hash
+
+),
+
+pending as (
+
+    select
+        pending_inputs.*,
+        pending_texts.input_text,
+        pending_texts.input_description
+    from pending_inputs
+    inner join pending_texts using (input_hash)
 
 ),
 
