@@ -27,14 +27,19 @@ def cascade(tmp_path_factory: pytest.TempPathFactory) -> dict:
     work = tmp_path_factory.mktemp("cascade")
     generated = generate(rows=ROWS, seed=5, out_dir=work / "data", as_of=date(2026, 11, 1))
     db = work / "warehouse.duckdb"
-    dbt_vars = {"raw_postings_path": str(generated["postings_path"]),
-                "as_of_date": "2026-11-01", "gold_labels_path": str(generated["gold_path"])}
+    dbt_vars = {
+        "raw_postings_path": str(generated["postings_path"]),
+        "as_of_date": "2026-11-01",
+        "gold_labels_path": str(generated["gold_path"]),
+    }
     models = work / "models"
     env = {"SALARY_INSIGHTS_MODEL_DIR": str(models / "current")}
     run_dbt(BUILD_WITHOUT_UNIT_TESTS, db, work, dbt_vars, env=env)  # no model yet: rules only
     with duckdb.connect(str(db), read_only=True) as con:
-        before = con.execute("select count_if(job_family_method = 'model'), "
-                             "count_if(needs_job_family_enrichment) from fct_postings").fetchone()
+        before = con.execute(
+            "select count_if(job_family_method = 'model'), "
+            "count_if(needs_job_family_enrichment) from fct_postings"
+        ).fetchone()
     train(db, models, seed=0)
     run_dbt(["build", "--select", "int_postings__model_predictions+", "--full-refresh"],
             db, work, dbt_vars, env=env)  # fmt: skip

@@ -185,9 +185,12 @@ def test_disabled_mode_builds_with_rule_values_only(base: dict) -> None:
     db = base["db"]
     assert {s for s in statuses(db).values()} == {"disabled"}
     assert len(statuses(db)) == 36  # 12 postings x 3 tasks, none lost
-    methods = query(db, "select count_if(coalesce('llm' in (job_family_method, "
-                        "seniority_method, experience_method, salary_method), false)), count(*) "
-                        "from fct_postings")
+    methods = query(
+        db,
+        "select count_if(coalesce('llm' in (job_family_method, "
+        "seniority_method, experience_method, salary_method), false)), count(*) "
+        "from fct_postings",
+    )
     assert methods == [(0, 12)]
     assert "LLM enrichment disabled" in base["output"]
     # 36 field inputs + 12 skills inputs: each description names one dictionary skill
@@ -198,16 +201,15 @@ def test_disabled_mode_builds_with_rule_values_only(base: dict) -> None:
     assert base["output"].count("await enrichment") == 1
 
 
-def test_faults_give_row_level_statuses_and_the_run_completes(
-    warehouse: Path, base: dict
-) -> None:
+def test_faults_give_row_level_statuses_and_the_run_completes(warehouse: Path, base: dict) -> None:
     with FakeLLMServer(responder=answer) as server:
         result = run_llm(warehouse, base, server, SALARY_INSIGHTS_LLM_PROGRESS_S="0.5")
         first_requests = server.request_count
         got = statuses(warehouse)
         for ref, expected in EXPECTED_STATUS.items():
-            for task, status in zip(("salary", "experience", "classification"), expected,
-                                    strict=True):
+            for task, status in zip(
+                ("salary", "experience", "classification"), expected, strict=True
+            ):
                 assert got[(task, ref)] == status, (task, ref)
         # LLM values reach the mart with method llm; failed rows stay NULL, none is lost
         fct = {r[0]: r[1:] for r in query(warehouse,
@@ -216,8 +218,16 @@ def test_faults_give_row_level_statuses_and_the_run_completes(
             "from fct_postings")}  # fmt: skip
         assert len(fct) == 12
         for ref in (1, 2, 3, 4, 11, 12):
-            assert fct[f"hand-{ref:02d}"] == (60000.0, "EUR", "year", "llm", 60000.0,
-                                               "Software Engineering", "llm", "llm")
+            assert fct[f"hand-{ref:02d}"] == (
+                60000.0,
+                "EUR",
+                "year",
+                "llm",
+                60000.0,
+                "Software Engineering",
+                "llm",
+                "llm",
+            )
         for ref in (5, 7, 9, 10):
             assert fct[f"hand-{ref:02d}"][0] is None and fct[f"hand-{ref:02d}"][3] is None
         # the injection reached the model only as escaped data inside one block
@@ -245,9 +255,7 @@ def test_faults_give_row_level_statuses_and_the_run_completes(
         assert first_requests >= 36
 
 
-def test_rerun_asks_only_errors_and_the_key_stays_secret(
-    warehouse: Path, base: dict
-) -> None:
+def test_rerun_asks_only_errors_and_the_key_stays_secret(warehouse: Path, base: dict) -> None:
     with FakeLLMServer(responder=answer) as server:
         first = run_llm(warehouse, base, server)
         assert server.request_count >= 36
@@ -297,9 +305,7 @@ def test_budget_leaves_rows_over_budget_for_the_next_run(warehouse: Path, base: 
         assert asked == left
 
 
-def test_circuit_breaker_stops_on_401_with_one_clear_message(
-    warehouse: Path, base: dict
-) -> None:
+def test_circuit_breaker_stops_on_401_with_one_clear_message(warehouse: Path, base: dict) -> None:
     with FakeLLMServer(responder=answer) as server:
         server.required_api_key = "sk-the-right-one"
         result = run_llm(warehouse, base, server, check=False)
@@ -312,13 +318,10 @@ def test_circuit_breaker_stops_on_401_with_one_clear_message(
         assert server.request_count <= 3 + 2 * 8 < 36
 
 
-def test_too_many_errors_fail_the_run_but_keep_the_answers(
-    warehouse: Path, base: dict
-) -> None:
+def test_too_many_errors_fail_the_run_but_keep_the_answers(warehouse: Path, base: dict) -> None:
     with FakeLLMServer(responder=answer) as server:
         server.inject("500", times=10_000)
-        result = run_llm(warehouse, base, server, check=False,
-                         SALARY_INSIGHTS_LLM_MAX_RETRIES="0")
+        result = run_llm(warehouse, base, server, check=False, SALARY_INSIGHTS_LLM_MAX_RETRIES="0")
         assert result.returncode != 0
         assert "above max_error_ratio 0.2" in result.stdout
         assert "flagged inputs ended in status error this run" in result.stdout
@@ -335,8 +338,14 @@ def test_interrupted_run_loses_no_paid_answer(warehouse: Path, base: dict) -> No
         command = [DBT, "run", *LLM_SELECT, "--profiles-dir", str(PROJECT_ROOT / "profiles"),
                    "--target-path", str(warehouse.parent / "target"), "--log-path",
                    str(warehouse.parent / "logs"), "--vars", json.dumps(base["vars"])]  # fmt: skip
-        proc = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 120
         answered = 0
         while time.monotonic() < deadline and proc.poll() is None:
@@ -377,21 +386,20 @@ def test_new_prompt_version_reasks_only_its_task(
         asked = {(task_of(r), ref_of(last_user_text(r))) for r in server.requests}
     # all 12 salary inputs under salary_v2, plus the p09 errors of the other two tasks
     assert {ref for task, ref in asked if task == "salary"} == set(range(1, 13))
-    assert {(t, r) for t, r in asked if t != "salary"} == {("experience", 9),
-                                                           ("classification", 9)}
-    versions = query(warehouse, "select distinct prompt_version from int_llm__salary_answers "
-                                "order by 1")
+    assert {(t, r) for t, r in asked if t != "salary"} == {("experience", 9), ("classification", 9)}
+    versions = query(
+        warehouse, "select distinct prompt_version from int_llm__salary_answers order by 1"
+    )
     assert versions == [("salary_v1",), ("salary_v2",)]
 
 
-def test_json_mode_fallback_for_servers_without_json_schema(
-    warehouse: Path, base: dict
-) -> None:
+def test_json_mode_fallback_for_servers_without_json_schema(warehouse: Path, base: dict) -> None:
     with FakeLLMServer(responder=answer) as server:
         server.supports_json_schema = False
         run_llm(warehouse, base, server)
         modes = {(r.get("response_format") or {}).get("type") for r in server.requests}
     assert "json_object" in modes
     assert statuses(warehouse)[("salary", 1)] == "ok"
-    assert query(warehouse, "select salary_method, salary_min from fct_postings "
-                            "where posting_id = 'hand-01'") == [("llm", 60000.0)]
+    assert query(
+        warehouse, "select salary_method, salary_min from fct_postings where posting_id = 'hand-01'"
+    ) == [("llm", 60000.0)]

@@ -52,8 +52,10 @@ def client_for(server: FakeLLMServer, timeout: float = 5.0, **kwargs) -> openai.
 def ask(client: openai.OpenAI, text: str, **kwargs):
     """One extraction request shaped like the UDFs' requests."""
     kwargs.setdefault("response_format", schema_format())
-    messages = [{"role": "system", "content": "Extract the salary."},
-                {"role": "user", "content": text}]
+    messages = [
+        {"role": "system", "content": "Extract the salary."},
+        {"role": "user", "content": text},
+    ]
     return client.chat.completions.create(model="fake-model", messages=messages, **kwargs)
 
 
@@ -71,8 +73,7 @@ def test_lifecycle_and_base_url() -> None:
 
 def test_structured_output_round_trip_with_create(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     fake_llm.responder = FixtureResponder({"data engineer": ANSWER})
-    response = ask(client_for(fake_llm), POSTING, temperature=0, seed=7,
-                   max_completion_tokens=200)
+    response = ask(client_for(fake_llm), POSTING, temperature=0, seed=7, max_completion_tokens=200)
     assert response.object == "chat.completion"
     assert response.model == "fake-model"
     assert response.id and response.created
@@ -80,20 +81,22 @@ def test_structured_output_round_trip_with_create(fake_llm: FakeLLMServer) -> No
     received = fake_llm.requests[-1]
     assert received["response_format"]["json_schema"]["name"] == "posting"
     assert (received["temperature"], received["seed"], received["max_completion_tokens"]) == (
-        0, 7, 200)
+        0,
+        7,
+        200,
+    )
 
 
 def test_parse_with_pydantic_model(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     fake_llm.responder = FixtureResponder({"Berlin": ANSWER})
     completion = client_for(fake_llm).chat.completions.parse(
-        model="fake-model", messages=[{"role": "user", "content": POSTING}],
-        response_format=Posting)
+        model="fake-model", messages=[{"role": "user", "content": POSTING}], response_format=Posting
+    )
     assert completion.choices[0].message.parsed == Posting(**ANSWER)
     assert fake_llm.requests[-1]["response_format"]["type"] == "json_schema"
 
 
-def test_default_responder_sets_every_schema_property_to_null(
-        fake_llm: FakeLLMServer) -> None:  # noqa: F811
+def test_default_responder_sets_every_schema_property_to_null(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     content = ask(client_for(fake_llm), POSTING).choices[0].message.content
     assert json.loads(content) == dict.fromkeys(Posting.model_fields)
 
@@ -101,8 +104,9 @@ def test_default_responder_sets_every_schema_property_to_null(
 def test_fixture_responder_first_match_in_insertion_order_and_default() -> None:
     first, second, fallback = {"n": 1}, {"n": 2}, {"n": 0}
     responder = FixtureResponder({"salary": first, "60000": second}, default=fallback)
-    request = {"messages": [{"role": "user", "content": "other"},
-                            {"role": "user", "content": POSTING}]}
+    request = {
+        "messages": [{"role": "user", "content": "other"}, {"role": "user", "content": POSTING}]
+    }
     assert responder(request) == first
     assert responder({"messages": [{"role": "user", "content": "60000 only"}]}) == second
     assert responder({"messages": [{"role": "user", "content": "nothing"}]}) == fallback
@@ -157,11 +161,13 @@ def test_malformed_fault_returns_unparseable_json(fake_llm: FakeLLMServer) -> No
         json.loads(content)
 
 
-def test_schema_violation_fault_fails_pydantic_validation(
-        fake_llm: FakeLLMServer) -> None:  # noqa: F811
+def test_schema_violation_fault_fails_pydantic_validation(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     fake_llm.responder = FixtureResponder({"Berlin": ANSWER})
-    content = ask(client_for(fake_llm), "[[fault:schema_violation]] " + POSTING
-                  ).choices[0].message.content
+    content = (
+        ask(client_for(fake_llm), "[[fault:schema_violation]] " + POSTING)
+        .choices[0]
+        .message.content
+    )
     answer = json.loads(content)
     assert "unexpected_field" in answer
     with pytest.raises(ValidationError) as error:
@@ -170,8 +176,7 @@ def test_schema_violation_fault_fails_pydantic_validation(
     assert set(Posting.model_fields) | {"unexpected_field"} <= failed
 
 
-def test_hallucinate_fault_is_schema_valid_but_invents_numbers(
-        fake_llm: FakeLLMServer) -> None:  # noqa: F811
+def test_hallucinate_fault_is_schema_valid_but_invents_numbers(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     fake_llm.responder = FixtureResponder({"Berlin": ANSWER})
     text = "[[fault:hallucinate]] " + POSTING
     answer = Posting.model_validate_json(ask(client_for(fake_llm), text).choices[0].message.content)
@@ -185,9 +190,16 @@ def test_refusal_fault_sets_refusal_and_null_content(fake_llm: FakeLLMServer) ->
     message = ask(client_for(fake_llm), "[[fault:refusal]] " + POSTING).choices[0].message
     assert message.content is None
     assert message.refusal
-    parsed = client_for(fake_llm).chat.completions.parse(
-        model="m", messages=[{"role": "user", "content": "[[fault:refusal]]"}],
-        response_format=Posting).choices[0].message
+    parsed = (
+        client_for(fake_llm)
+        .chat.completions.parse(
+            model="m",
+            messages=[{"role": "user", "content": "[[fault:refusal]]"}],
+            response_format=Posting,
+        )
+        .choices[0]
+        .message
+    )
     assert parsed.parsed is None and parsed.refusal
 
 
@@ -206,12 +218,12 @@ def test_unknown_model_is_not_found(fake_llm: FakeLLMServer) -> None:  # noqa: F
     assert ask(client_for(fake_llm), POSTING).model == "fake-model"
     with pytest.raises(openai.NotFoundError) as error:
         client_for(fake_llm).chat.completions.create(
-            model="gpt-nonexistent", messages=[{"role": "user", "content": POSTING}])
+            model="gpt-nonexistent", messages=[{"role": "user", "content": POSTING}]
+        )
     assert error.value.code == "model_not_found"
 
 
-def test_json_schema_unsupported_allows_json_object_fallback(
-        fake_llm: FakeLLMServer) -> None:  # noqa: F811
+def test_json_schema_unsupported_allows_json_object_fallback(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     fake_llm.supports_json_schema = False
     fake_llm.responder = FixtureResponder({"Berlin": ANSWER})
     client = client_for(fake_llm)
@@ -224,8 +236,7 @@ def test_json_schema_unsupported_allows_json_object_fallback(
     assert fake_llm.status_counts == {400: 1, 200: 1}
 
 
-def test_counted_marker_fails_first_n_identical_requests(
-        fake_llm: FakeLLMServer) -> None:  # noqa: F811
+def test_counted_marker_fails_first_n_identical_requests(fake_llm: FakeLLMServer) -> None:  # noqa: F811
     client = client_for(fake_llm)
     text = "[[fault:429:2]] " + POSTING
     for _ in range(2):
