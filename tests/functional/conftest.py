@@ -1,13 +1,18 @@
 """Warehouses built end to end from generated data, shared by the tests.
 
 One 100k-row warehouse (the accuracy bar of the foundation issue) is built
-once per session; smaller ones are built where a test needs its own input.
+once per session, also when pytest-xdist runs the session on several
+workers; smaller ones are built where a test needs its own input.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -67,9 +72,47 @@ def build_warehouse(
     )
 
 
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Warehouse]
+) -> Warehouse:
+    """The warehouse `build` makes in a folder, built once per pytest session.
+
+    Under pytest-xdist each worker has its own session fixtures, and the test
+    modules that read the warehouse may run on different workers (a module
+    stays on one, `--dist loadfile`). The workers of one run share the parent
+    of their temp folders: the first to take the lock there builds, the others
+    wait and read the same files (read-only: no test writes to it). A build
+    that fails leaves no record, so a waiting worker tries again and fails
+    the same way.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            fields = json.loads(record.read_text())
+            return Warehouse(
+                **{k: Path(v) for k, v in fields.items() if k.endswith("path")},
+                as_of=date.fromisoformat(fields["as_of"]),
+                build_output=fields["build_output"],
+            )
+        work_dir = shared / name
+        shutil.rmtree(work_dir, ignore_errors=True)
+        work_dir.mkdir()
+        warehouse = build(work_dir)
+        record.write_text(json.dumps(asdict(warehouse), default=str))
+        return warehouse
+
+
 @pytest.fixture(scope="session")
 def warehouse_100k(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    return build_warehouse(tmp_path_factory.mktemp("wh100k"), ACCURACY_ROWS, seed=7)
+    return built_once(
+        tmp_path_factory,
+        "wh100k",
+        lambda work_dir: build_warehouse(work_dir, ACCURACY_ROWS, seed=7),
+    )
 
 
 @pytest.fixture(scope="session")
