@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from tests.conftest import run_dbt
+from tests.functional.conftest import warehouse_copy
 
 SHARE_COLUMNS = (
     "share_family_by_rule", "share_family_by_model", "share_family_by_llm",
@@ -53,6 +54,19 @@ def warnings_of(output: str) -> int:
     return int(re.search(r"WARN=(\d+)", output).group(1))
 
 
+@pytest.fixture(scope="module")
+def parsed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty warehouse beside the project's dbt parse, which every case copies.
+
+    Each case then skips parsing the project again (~10 s).
+    """
+    work_dir = tmp_path_factory.mktemp("parsed")
+    db = work_dir / "warehouse.duckdb"
+    run_dbt(["parse"], db, work_dir)
+    duckdb.connect(str(db)).close()
+    return db
+
+
 @pytest.mark.parametrize(
     ("other_shares", "postings", "warned"),
     [
@@ -63,9 +77,9 @@ def warnings_of(output: str) -> int:
     ],
 )
 def test_drift_warns_only_on_real_drift(
-    tmp_path: Path, other_shares: list[float], postings: int, warned: int
+    tmp_path: Path, parsed_warehouse: Path, other_shares: list[float], postings: int, warned: int
 ) -> None:
-    db = tmp_path / "warehouse.duckdb"
+    db = warehouse_copy(parsed_warehouse, tmp_path)
     write_monitoring(db, other_shares, postings)
     result = run_dbt(["test", "--select", "monitoring_weekly,test_type:data"], db, tmp_path)
     assert warnings_of(result.stdout) == warned
