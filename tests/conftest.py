@@ -74,6 +74,7 @@ def run_dbt(
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         **(env or {}),
     }
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
         command, cwd=db_path.parent, env=full_env, capture_output=True, text=True, check=False
     )
