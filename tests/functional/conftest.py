@@ -125,7 +125,9 @@ def warehouse_copy(built_db: Path, work_dir: Path) -> Path:
 
     The build's dbt parse (target/partial_parse.msgpack, beside built_db) comes
     along when there is one: dbt reuses it instead of parsing the project again
-    (~10 s a run); it re-parses by itself when vars or env vars changed.
+    (~10 s a run), as run_dbt names the warehouse by its file name (the copy's
+    folder is no change to dbt); it re-parses by itself when vars or env vars
+    changed.
     """
     db = work_dir / built_db.name
     work_dir.mkdir(parents=True, exist_ok=True)
