@@ -28,6 +28,11 @@
 {%- endmacro %}
 
 {% macro llm_answers(task, udf, fields) %}
+{#- one text per input (texts with one hash differ in white space only) -#}
+{%- set texts -%}
+    any_value(input_text) as input_text,
+        any_value(input_description) as input_description
+{%- endset %}
 with
 
 settings as (
@@ -38,10 +43,15 @@ settings as (
 
 requests as (
 
-    -- the task's distinct inputs; their texts are read below for the
-    -- pending ones only (an incremental run has few: reading every text of
-    -- the queue cost most of an unchanged run of this model)
-    select input_hash, count(*) as postings
+    -- the task's distinct inputs; a full build reads their texts here, an
+    -- incremental run below for the pending ones only (it has few: reading
+    -- every text of the queue cost most of an unchanged run of this model)
+    select
+        input_hash,
+        count(*) as postings
+        {%- if not is_incremental() %},
+        {{ texts }}
+        {%- endif %}
     from {{ ref('int_postings__llm_requests') }}
     where task = '{{ task }}'
     group by input_hash
@@ -72,19 +82,16 @@ pending_inputs as (
     {%- endif %}
 
 ),
+{%- if is_incremental() %}
 
 pending_texts as (
 
-    -- one text per input (texts with one hash differ in white space only)
     select
         input_hash,
-        any_value(input_text) as input_text,
-        any_value(input_description) as input_description
+        {{ texts }}
     from {{ ref('int_postings__llm_requests') }}
     where task = '{{ task }}'
-        {%- if is_incremental() %}
         and input_hash in (select input_hash from pending_inputs)
-        {%- endif %}
     group by input_hash
 
 ),
@@ -99,6 +106,14 @@ pending as (
     inner join pending_texts using (input_hash)
 
 ),
+{%- else %}
+
+pending as (
+
+    select * from pending_inputs
+
+),
+{%- endif %}
 
 answered as (
 
