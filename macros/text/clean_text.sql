@@ -14,7 +14,7 @@
 {% macro clean_text_steps() -%}
     {{ return([
         'strip_html', 'decode_html_entities', 'normalise_unicode',
-        'collapse_line_breaks', 'collapse_whitespace', 'trim_whitespace',
+        'normalise_dashes', 'collapse_line_breaks', 'collapse_whitespace', 'trim_whitespace',
     ]) }}
 {%- endmacro %}
 
@@ -59,13 +59,29 @@
 {%- endmacro %}
 
 {#
-    The odd white-space characters (tab, carriage return, no-break, figure,
-    thin and narrow no-break spaces) by code point, as the contents of an
+    Unicode dashes and minus signs (hyphen, non-breaking hyphen, figure
+    dash, en and em dash, horizontal bar, minus) become '-', so that "3–5
+    years" and "£45,000 — £50,000" read as ranges like "3-5" does. Only
+    non-ASCII text (byte length <> character length) is searched.
+#}
+{% macro normalise_dashes(column, keep_newlines=false) -%}
+    case
+        when strlen({{ column }}) <> length({{ column }})
+            and regexp_matches({{ column }}, '[\x{2010}-\x{2015}\x{2212}]')
+            then regexp_replace({{ column }}, '[\x{2010}-\x{2015}\x{2212}]', '-', 'g')
+        else {{ column }}
+    end
+{%- endmacro %}
+
+{#
+    The odd white-space characters (tab, carriage return, no-break, the
+    typographic spaces U+2002..U+200A, narrow no-break, medium mathematical
+    and ideographic spaces) by code point, as the contents of an
     RE2 character class, and a test for any of them by plain searches: each
     contains() is a byte search, several times cheaper than one regex pass.
 #}
 {% macro odd_space_codes() -%}
-    {{ return([9, 13, 160, 8199, 8201, 8239]) }}
+    {{ return([9, 13, 160, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8239, 8287, 12288]) }}
 {%- endmacro %}
 
 {% macro odd_space_class() -%}

@@ -83,17 +83,29 @@ countries as (
 
 ),
 
+country_aliases as (
+
+    select * from {{ ref('country_aliases') }}
+
+),
+
 country_spellings as (
 
-    -- a country is written as its code or its English name, in any case:
-    -- one row per spelling, so that staging joins on equality
+    -- a country is written as its code, its English name or an alias (seed
+    -- country_aliases: UK, Deutschland, España ...), in any case and with or
+    -- without accents: one row per spelling, so that staging joins on equality
     select distinct
-        lower(spelling) as country_spelling,
-        country_code,
-        country_name,
-        currency_code
-    from countries,
-        unnest([country_code, country_name]) as spellings(spelling)
+        {{ country_spelling_key('spellings.spelling') }} as country_spelling,
+        countries.country_code,
+        countries.country_name,
+        countries.currency_code
+    from countries
+    left join country_aliases
+        on country_aliases.country_code = countries.country_code,
+        unnest([
+            countries.country_code, countries.country_name, country_aliases.alias
+        ]) as spellings(spelling)
+    where spellings.spelling is not null
 
 ),
 
@@ -141,7 +153,8 @@ postings_with_country as (
         country_spellings.currency_code as country_currency_code
     from {{ previous.cte }} as postings_cleaned
     left join country_spellings
-        on lower(postings_cleaned.country_raw) = country_spellings.country_spelling
+        on {{ country_spelling_key('postings_cleaned.country_raw') }}
+            = country_spellings.country_spelling
 
 ),
 
