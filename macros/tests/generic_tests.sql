@@ -71,3 +71,16 @@
         and trailing_average > 0
         and {{ column_name }} >= {{ factor }} * trailing_average
 {% endtest %}
+
+{#
+    Non-NULL values must lie within the bounds of `field` in seed
+    field_bounds: the same range the rule models and the LLM answer schemas
+    keep to, so that real text cannot make this test fail (a value outside
+    is a defect of the model that produced it).
+#}
+{% test within_field_bounds(model, column_name, field) %}
+    {%- set bounds = field_bounds(field) %}
+    select *
+    from {{ model }}
+    where {{ column_name }} < {{ bounds.min }} or {{ column_name }} > {{ bounds.max }}
+{% endtest %}

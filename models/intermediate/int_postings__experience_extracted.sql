@@ -7,25 +7,32 @@
     "minimaal", "al menos", ...), a "+" after it, a range ("3-5 years" gives
     3), or an experience word right after it ("5 years of experience",
     "3 Jahre Berufserfahrung", "3 ans d'expérience"). Phrases saying no
-    experience is needed give 0. When the candidates disagree the value is
-    left NULL and the row is flagged for enrichment: never a guess.
+    experience is needed give 0. Years that are an age ("18 years old",
+    "21 years of age") or a company's history ("with over 40 years of
+    experience", "seit 25 Jahren") are not candidates. Every word list is in
+    seed experience_terms.
+
+    When the candidates disagree, or the value lies outside the bounds of
+    seed field_bounds, the value is left NULL with a reason and the row is
+    flagged for enrichment: never a guess.
 #}
 {%- set number = '\\d{1,2}|' ~ seed_alternation('number_words', 'word') -%}
-{%- set year_word = 'years?|yrs?|jahre?n?|ans?|jaar|años?' -%}
-{%- set minimum_word -%}
-at least|a minimum of|minimum of|minimum|min\.|mindestens|au moins|minimum de|minimaal|minstens|ten minste|al menos|como mínimo|mínimo de|mínima de|mínimo
-{%- endset -%}
-{%- set experience_word -%}
-experience|erfahrung|berufserfahrung|expérience|ervaring|werkervaring|experiencia
-{%- endset -%}
-{%- set range_word = '-|–|to|bis|à|a|tot|y|en' -%}
-{#- "3 ans minimum", "3 Jahre mindestens" -#}
-{%- set minimum_after = 'minimum|mínimo|minimaal|mindestens|au moins|min\\.' -%}
-{%- set none_needed -%}
-no (?:prior |previous |professional )?experience (?:is )?(?:needed|required|necessary)|keine (?:berufs)?erfahrung (?:erforderlich|notwendig|nötig|vorausgesetzt)|aucune expérience (?:n.est )?(?:requise|nécessaire|exigée)|geen (?:werk)?ervaring (?:vereist|nodig|nodig)|sin experiencia(?: previa)?(?: necesaria| requerida)?|no se requiere experiencia|graduate (?:programme|program|scheme)
-{%- endset -%}
+{%- set year_word = experience_terms('year_word') -%}
+{%- set minimum_before = experience_terms('minimum_before') -%}
+{%- set minimum_after = experience_terms('minimum_after') -%}
+{%- set experience_word = experience_terms('experience_word') -%}
+{%- set range_word = experience_terms('range_word') -%}
+{%- set none_needed = experience_terms('none_needed') -%}
+{%- set age_after = experience_terms('age_after') -%}
+{%- set history_before = experience_terms('history_before') -%}
+{%- set bounds = field_bounds('experience_min_years') -%}
+{#- a range of years with no other experience context whose lower end is at
+    least this is an age ("apprentis de 16 à 25 ans"), not experience -#}
+{%- set age_range_from = 16 -%}
 
 -- depends_on: {{ ref('number_words') }}
+-- depends_on: {{ ref('experience_terms') }}
+-- depends_on: {{ ref('field_bounds') }}
 
 with
 
@@ -47,7 +54,7 @@ candidates as (
         posting_id,
         regexp_extract_all(
             description_lower,
-            '(?:(?:{{ minimum_word }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
+            '(?:(?:{{ history_before }})\s+)?(?:(?:{{ minimum_before }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})\b(?:\s+(?:{{ age_after }})\b)?(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
         ) as year_phrases,
         regexp_matches(description_lower, '{{ none_needed }}') as says_none_needed,
         regexp_matches(description_lower, '{{ experience_word }}')
@@ -68,11 +75,17 @@ year_phrases as (
 
 phrase_values as materialized (
 
-    -- phrases with experience context, and the number they state
-    -- (materialized: the distinct count below would otherwise make DuckDB
-    -- run the regex extraction above twice)
+    -- phrases with experience context that are neither an age nor a
+    -- company's history, and the number they state (materialized: the
+    -- distinct count below would otherwise make DuckDB run the regex
+    -- extraction above twice)
     select
         posting_id,
+        -- the range is the phrase's only experience context
+        not regexp_matches(
+            phrase,
+            '^(?:{{ minimum_before }})\s|\+|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
+        ) as has_range_context_only,
         coalesce(
             try_cast(regexp_extract(phrase, '\d{1,2}') as integer),
             {{ seed_case(
@@ -81,10 +94,15 @@ phrase_values as materialized (
             ) }}
         ) as experience_value
     from year_phrases
-    where regexp_matches(
-        phrase,
-        '^(?:{{ minimum_word }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
-    )
+    where
+        regexp_matches(
+            phrase,
+            '^(?:{{ minimum_before }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
+        )
+        and not regexp_matches(phrase, '^(?:{{ history_before }})\s')
+        and not regexp_matches(
+            phrase, '(?:{{ year_word }})\s+(?:{{ age_after }})(?:\s|$)'
+        )
 
 ),
 
@@ -95,6 +113,7 @@ values_per_posting as (
         count(distinct experience_value) as value_count,
         min(experience_value) as experience_value
     from phrase_values
+    where not (has_range_context_only and experience_value >= {{ age_range_from }})
     group by posting_id
 
 ),
@@ -116,13 +135,18 @@ experience_decided as (
 
     select
         posting_id,
+        mentions_experience,
+        case
+            when value_count > 1 or (value_count = 1 and says_none_needed)
+                then 'ambiguous_values'
+            when value_count = 1
+                and experience_value not between {{ bounds.min }} and {{ bounds.max }}
+                then 'out_of_bounds'
+        end as experience_undecided_reason,
         case
             when value_count = 1 and not says_none_needed then experience_value
             when value_count = 0 and says_none_needed then 0
-        end as experience_min_years,
-        value_count > 1 or (value_count = 1 and says_none_needed)
-            as is_experience_ambiguous,
-        mentions_experience
+        end as experience_candidate
     from candidate_values
 
 ),
@@ -133,14 +157,20 @@ final as (
         experience_decided.posting_id,
         postings.dedup_key,
         postings.loaded_at,
-        experience_min_years,
-        case when experience_min_years is not null then 'rule' end
-            as experience_method,
-        is_experience_ambiguous,
+        case when experience_undecided_reason is null then experience_candidate end
+            as experience_min_years,
+        case
+            when experience_undecided_reason is null
+                and experience_candidate is not null then 'rule'
+        end as experience_method,
+        experience_undecided_reason = 'ambiguous_values'
+            as is_experience_ambiguous,
+        experience_undecided_reason,
         -- undecided although the text talks about experience: ask the LLM
-        experience_min_years is null
-            and coalesce(is_experience_ambiguous or mentions_experience, false)
-            as needs_experience_enrichment
+        (experience_undecided_reason is not null or experience_candidate is null)
+            and coalesce(
+                experience_undecided_reason is not null or mentions_experience, false
+            ) as needs_experience_enrichment
     from experience_decided
     inner join postings using (posting_id)
 

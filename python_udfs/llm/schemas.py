@@ -40,12 +40,18 @@ from pydantic import (
 )
 from typing_extensions import Self
 
+from python_udfs.rules_data import field_bounds
+
 Period = Literal["year", "month", "week", "day", "hour"]
 JobFamily = Literal["Software Engineering", "Data Science", "Product Management", "Other"]
 Seniority = Literal["Entry", "Mid", "Senior"]
 Status = Literal[
     "ok", "invalid_output", "ungrounded", "refused", "error", "over_budget", "disabled"
 ]
+
+# The range of the rules and the data tests (seed field_bounds): an answer outside it fails
+# validation (invalid_output) instead of failing the build's tests.
+EXPERIENCE_BOUNDS = field_bounds("experience_min_years")
 
 # Plausible amounts per pay period, inclusive, in EUR-sized currency units. Wide on purpose:
 # they exist to catch unit confusions (a yearly figure reported as hourly, cents, a phone
@@ -166,8 +172,8 @@ class ExperienceExtraction(_Strict):
     """Minimum years of professional experience a posting asks for."""
 
     experience_min_years: int | None = Field(
-        ge=0,
-        le=50,
+        ge=int(EXPERIENCE_BOUNDS.low),
+        le=int(EXPERIENCE_BOUNDS.high),
         description="Minimum years of experience required (5+ years -> 5, 3-5 years -> 3, "
         "no experience needed -> 0); null if the posting does not say.",
     )
