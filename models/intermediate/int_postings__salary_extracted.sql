@@ -90,6 +90,7 @@
 -- depends_on: {{ ref('currency_terms') }}
 -- depends_on: {{ ref('salary_period_rules') }}
 -- depends_on: {{ ref('salary_context_terms') }}
+-- depends_on: {{ ref('field_bounds') }}
 
 with
 
@@ -101,21 +102,11 @@ postings as (
         loaded_at,
         lower(salary_text) as salary_text_lower,
         lower(description) as description_lower,
-        country_currency_code
+        country_code,
+        country_currency_code,
+        post_date
     from {{ ref('int_postings__deduplicated') }}
     {{ new_rows_only() }}
-
-),
-
-fx_rates as (
-
-    select * from {{ ref('fx_rates') }}
-
-),
-
-salary_periods as (
-
-    select * from {{ ref('salary_periods') }}
 
 ),
 
@@ -367,7 +358,9 @@ ranges_decided as (
 
     select
         candidates_per_posting.*,
+        postings.country_code,
         postings.country_currency_code,
+        postings.post_date,
         case when bound = 'max_only' then null else amount_1 end
             as salary_min_raw,
         case
@@ -397,11 +390,10 @@ periods_decided as (
 
     select
         ranges_decided.*,
-        coalesce(salary_max_raw, salary_min_raw)
-            * fx_rates.eur_per_unit as amount_eur,
         case
             when period_from_words is not null then period_from_words
-            -- magnitude rules, in EUR of the amount (documented in README)
+            -- magnitude rules, in EUR of the amount at the posting's month's
+            -- rate (documented in README)
             when coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit >= 15000
                 then 'year'
             when salary_source = 'salary_text'
@@ -415,35 +407,50 @@ periods_decided as (
                 end
         end as salary_period_raw
     from ranges_decided
-    left join fx_rates
-        on ranges_decided.salary_currency_raw = fx_rates.currency_code
+    {{ fx_rate_join('ranges_decided.salary_currency_raw', 'ranges_decided.post_date', 'fx_rates') }}
+
+),
+
+salaries_decided as (
+
+    select
+        posting_id,
+        salary_source,
+        candidate_count,
+        period_count,
+        salary_min_raw as salary_min,
+        salary_max_raw as salary_max,
+        salary_currency_raw as salary_currency,
+        salary_period_raw as salary_period,
+        country_code,
+        country_currency_code,
+        post_date
+    from periods_decided
+
+),
+
+-- annualised and converted, and checked for plausibility
+-- (macros/salary/salary_annualised.sql, shared with the LLM path)
+salaries_annualised as (
+
+    {{ salary_annualised('salaries_decided') }}
 
 ),
 
 salaries_checked as (
 
     select
-        periods_decided.*,
-        salary_periods.annual_factor,
-        fx_rates.eur_per_unit,
+        *,
         case
             when candidate_count > 1 then 'ambiguous_amounts'
             when period_count > 1 then 'ambiguous_period'
-            when salary_currency_raw is null then 'unknown_currency'
-            when fx_rates.eur_per_unit is null then 'no_fx_rate'
-            when salary_period_raw is null then 'unknown_period'
-            when salary_min_raw > salary_max_raw then 'min_above_max'
-            when salary_min_raw * fx_rates.eur_per_unit < salary_periods.min_eur
-                or salary_max_raw * fx_rates.eur_per_unit > salary_periods.max_eur
-                or salary_max_raw * fx_rates.eur_per_unit < salary_periods.min_eur
-                or salary_min_raw * fx_rates.eur_per_unit > salary_periods.max_eur
-                then 'implausible_amount'
+            when salary_currency is null then 'unknown_currency'
+            when salary_money_reason = 'no_fx_rate' then 'no_fx_rate'
+            when salary_period is null then 'unknown_period'
+            when salary_min > salary_max then 'min_above_max'
+            else salary_money_reason
         end as salary_undecided_reason
-    from periods_decided
-    left join fx_rates
-        on periods_decided.salary_currency_raw = fx_rates.currency_code
-    left join salary_periods
-        on periods_decided.salary_period_raw = salary_periods.salary_period
+    from salaries_annualised
 
 ),
 
@@ -484,26 +491,25 @@ final as (
         postings.posting_id,
         postings.dedup_key,
         postings.loaded_at,
-        case when salary_undecided_reason is null then salary_min_raw end
-            as salary_min,
-        case when salary_undecided_reason is null then salary_max_raw end
-            as salary_max,
-        case when salary_undecided_reason is null then salary_currency_raw end
-            as salary_currency,
-        case when salary_undecided_reason is null then salary_period_raw end
-            as salary_period,
+        {%- for column in [
+            'salary_min', 'salary_max', 'salary_currency', 'salary_period'
+        ] %}
+        case when salary_undecided_reason is null then salaries_checked.{{ column }} end
+            as {{ column }},
+        {%- endfor %}
         case
             when salaries_checked.posting_id is not null
                 and salary_undecided_reason is null
                 then 'rule'
         end as salary_method,
         salaries_checked.salary_source,
-        round(case when salary_undecided_reason is null
-            then salary_min_raw * annual_factor * eur_per_unit end, 2)
-            as salary_min_eur_annual,
-        round(case when salary_undecided_reason is null
-            then salary_max_raw * annual_factor * eur_per_unit end, 2)
-            as salary_max_eur_annual,
+        {%- for column in [
+            'salary_min_eur_annual', 'salary_max_eur_annual',
+            'salary_min_local_annual', 'salary_max_local_annual', 'fx_rate_month'
+        ] %}
+        case when salary_undecided_reason is null then salaries_checked.{{ column }} end
+            as {{ column }},
+        {%- endfor %}
         coalesce(
             salary_undecided_reason,
             case

@@ -138,10 +138,14 @@ final as (
             as salary_method,
         case when {{ salary_from_llm }} then 'llm' else salaries.salary_source end
             as salary_source,
-        {%- for column in ['salary_min_eur_annual', 'salary_max_eur_annual'] %}
+        {%- for column in [
+            'salary_min_eur_annual', 'salary_max_eur_annual',
+            'salary_min_local_annual', 'salary_max_local_annual', 'fx_rate_month'
+        ] %}
         case when {{ salary_from_llm }} then llm.{{ column }} else salaries.{{ column }} end
             as {{ column }},
         {%- endfor %}
+        postings.country_currency_code as local_currency,
         salaries.salary_undecided_reason,
         job_families.needs_job_family_enrichment and model.job_family is null
             and llm.job_family is null as needs_job_family_enrichment,

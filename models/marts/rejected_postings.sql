@@ -25,6 +25,7 @@ final as (
         country_raw,
         city,
         post_date_raw,
+        source_file,
         reject_reason
     from staged_postings
     where reject_reason is not null

@@ -53,6 +53,8 @@ raw_postings as (
 
     select
         *,
+        -- the raw file the row came from (DuckDB's virtual column)
+        filename as source_file,
         -- md5, not hash(): the key is stored, so it must not change when
         -- DuckDB is upgraded
         md5_number(concat_ws(chr(31),
@@ -120,6 +122,7 @@ postings_typed as (
         nullif(trim(cast(country as varchar)), '') as country_raw,
         cast(post_date as varchar) as post_date_raw,
         try_cast(post_date as date) as post_date,
+        source_file,
         raw_row_key
     from new_raw_postings
 

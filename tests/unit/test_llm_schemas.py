@@ -24,6 +24,7 @@ from python_udfs.llm.schemas import (
     SalaryExtraction,
     SalaryResult,
 )
+from python_udfs.rules_data import read_seed
 
 EXTRACTIONS = (SalaryExtraction, ExperienceExtraction, JobClassification)
 RESULTS = (SalaryResult, ExperienceResult, ClassificationResult)
@@ -109,12 +110,24 @@ def test_bounds_are_inclusive() -> None:
 
 
 # ---------------------------------------------------------------- experience & classification
-@pytest.mark.parametrize("years", [0, 5, 50])
+@pytest.mark.parametrize("years", [0, 5, 20])
 def test_experience_in_range(years: int) -> None:
     assert ExperienceExtraction(experience_min_years=years).experience_min_years == years
 
 
-@pytest.mark.parametrize("answer", [{"experience_min_years": 51}, {"experience_min_years": -1},
+def test_experience_bounds_are_the_seeds() -> None:
+    """The schema keeps to seed field_bounds, the range of the rules and the data tests."""
+    rows = {row["field"]: row for row in read_seed("field_bounds")}
+    bounds = rows["experience_min_years"]
+    schema = ExperienceExtraction.model_json_schema()["properties"]["experience_min_years"]
+    integer = next(part for part in schema["anyOf"] if part.get("type") == "integer")
+    assert (integer["minimum"], integer["maximum"]) == (
+        int(bounds["min_value"]),
+        int(bounds["max_value"]),
+    )
+
+
+@pytest.mark.parametrize("answer", [{"experience_min_years": 21}, {"experience_min_years": -1},
                                     {"experience_min_years": 5.5}, {"experience_min_years": "5"},
                                     {"experience_min_years": 3, "unit": "years"}, {}])  # fmt: skip
 def test_invalid_experience_answers_fail(answer: dict[str, Any]) -> None:
@@ -231,7 +244,7 @@ def test_constraints_move_into_the_description() -> None:
     prop = S.json_schema_for(ExperienceExtraction)["properties"]["experience_min_years"]
     assert prop["type"] == ["integer", "null"]
     assert ">= 0" in prop["description"]
-    assert "<= 50" in prop["description"]
+    assert "<= 20" in prop["description"]
 
 
 @pytest.mark.parametrize(

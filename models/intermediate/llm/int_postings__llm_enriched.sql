@@ -3,7 +3,7 @@
     answer with status ok for the posting's input (any prompt version or
     model: a validated, grounded answer stays usable when the prompt moves
     on). Salaries get the same annualisation, FX conversion and plausibility
-    bounds as the rule values (seeds salary_periods, fx_rates); an answer
+    bounds as the rule values (macro salary_annualised); an answer
     outside the bounds is not used.
 
     fct_postings takes these values only where the rules left a field NULL.
@@ -45,19 +45,14 @@ classification_answers as (
 
 ),
 
-salary_periods as (
+postings_dated as (
 
-    select * from {{ ref('salary_periods') }}
-
-),
-
-fx_rates as (
-
-    select * from {{ ref('fx_rates') }}
+    select posting_id, country_code, country_currency_code, post_date
+    from {{ ref('int_postings__deduplicated') }}
 
 ),
 
-salaries as (
+salaries_answered as (
 
     select
         requests.posting_id,
@@ -65,22 +60,29 @@ salaries as (
         salary_answers.salary_max,
         salary_answers.currency as salary_currency,
         salary_answers.period as salary_period,
-        round(salary_answers.salary_min * salary_periods.annual_factor
-            * fx_rates.eur_per_unit, 2) as salary_min_eur_annual,
-        round(salary_answers.salary_max * salary_periods.annual_factor
-            * fx_rates.eur_per_unit, 2) as salary_max_eur_annual,
+        postings_dated.country_code,
+        postings_dated.country_currency_code,
+        postings_dated.post_date,
         salary_answers.answered_at
     from requests
     inner join salary_answers using (input_hash)
-    inner join salary_periods
-        on salary_answers.period = salary_periods.salary_period
-    inner join fx_rates
-        on salary_answers.currency = fx_rates.currency_code
+    inner join postings_dated using (posting_id)
     where requests.task = 'salary'
-        and coalesce(salary_answers.salary_min, salary_answers.salary_max) * fx_rates.eur_per_unit
-            >= salary_periods.min_eur
-        and coalesce(salary_answers.salary_max, salary_answers.salary_min) * fx_rates.eur_per_unit
-            <= salary_periods.max_eur
+
+),
+
+-- the same annualisation, FX and plausibility as the rule values
+-- (macros/salary/salary_annualised.sql); an implausible answer is not used
+salaries_annualised as (
+
+    {{ salary_annualised('salaries_answered') }}
+
+),
+
+salaries as (
+
+    select * from salaries_annualised
+    where salary_money_reason is null
 
 ),
 
@@ -129,6 +131,9 @@ final as (
         salaries.salary_period,
         salaries.salary_min_eur_annual,
         salaries.salary_max_eur_annual,
+        salaries.salary_min_local_annual,
+        salaries.salary_max_local_annual,
+        salaries.fx_rate_month,
         greatest(
             classifications.answered_at, experience.answered_at, salaries.answered_at
         ) as llm_answered_at
