@@ -17,8 +17,10 @@
                 `-- depends_on: {{ ref('<seed>') }}`.
     columns: mapping from a seed `field` value to the lower-cased SQL
              expression it is matched against, e.g. {'title': 'title_lower'}.
+    exclude_values: values whose rows are not rules here (seniority's
+             `not_a_level` phrases, see rules_phrases_removed).
 #}
-{% macro rules_case(rules_seed, columns) -%}
+{% macro rules_case(rules_seed, columns, exclude_values=[]) -%}
     {%- set rules_query -%}
         select
             field,
@@ -26,6 +28,9 @@
             priority,
             string_agg(pattern, '|' order by pattern) as patterns
         from {{ seed_relation(rules_seed) }}
+        {%- if exclude_values %}
+        where value not in ('{{ exclude_values | join("', '") }}')
+        {%- endif %}
         group by field, value, priority
         order by priority desc, value, field
     {%- endset -%}
@@ -47,4 +52,21 @@
         ) then '{{ rule['value'] | replace("'", "''") }}'
     {%- endfor %}
     end
+{%- endmacro %}
+
+{#
+    `expression` with the phrases of a rules seed whose value is `value`
+    replaced by a space (whole words, as rules_case matches them): phrases
+    that must not count as a keyword ("Staff Nurse" is not the level
+    "staff"). Only rows of `field`.
+#}
+{% macro rules_phrases_removed(rules_seed, field, value, expression) -%}
+    {%- set phrases = seed_alternation(
+        rules_seed, 'pattern', "field = '" ~ field ~ "' and value = '" ~ value ~ "'") -%}
+    regexp_replace(
+        {{ expression }},
+        '(^|[^\pL\pN])(?:{{ phrases | replace("'", "''") }})([^\pL\pN]|$)',
+        '\1 \2',
+        'g'
+    )
 {%- endmacro %}

@@ -25,6 +25,16 @@
 {%- set none_needed = experience_terms('none_needed') -%}
 {%- set age_after = experience_terms('age_after') -%}
 {%- set history_before = experience_terms('history_before') -%}
+{%- set age_before = experience_terms('age_before') -%}
+{%- set preferred_before = experience_terms('preferred_before') -%}
+{%- set preferred_after = experience_terms('preferred_after') -%}
+{%- set alternative = experience_terms('alternative') -%}
+{#- the sentence around a phrase: up to 160 characters on either side, to
+    the nearest sentence mark or line break (a mark followed by a non-space,
+    as in "b.s." or "m.sc", does not end a sentence) -#}
+{%- set sentence_char = "(?:[^.!?;\n]|[.!?;]\S)" -%}
+{%- set sentence_before = sentence_char ~ "{0,160}$" -%}
+{%- set sentence_after = "^" ~ sentence_char ~ "{0,160}" -%}
 {%- set bounds = field_bounds('experience_min_years') -%}
 {#- a range of years with no other experience context whose lower end is at
     least this is an age ("apprentis de 16 à 25 ans"), not experience -#}
@@ -54,7 +64,7 @@ candidates as (
         posting_id,
         regexp_extract_all(
             description_lower,
-            '(?:(?:{{ history_before }})\s+)?(?:(?:{{ minimum_before }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})\b(?:\s+(?:{{ age_after }})\b)?(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
+            '(?:(?:{{ minimum_before }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})\b[''’]?(?:\s+(?:{{ age_after }})\b)?(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
         ) as year_phrases,
         regexp_matches(description_lower, '{{ none_needed }}') as says_none_needed,
         regexp_matches(description_lower, '{{ experience_word }}')
@@ -70,6 +80,28 @@ year_phrases as (
         posting_id,
         unnest(year_phrases) as phrase
     from candidates
+
+),
+
+phrases_in_context as (
+
+    -- the text of the phrase's sentence before and after it (the first
+    -- place the phrase occurs)
+    select
+        year_phrases.posting_id,
+        year_phrases.phrase,
+        regexp_extract(
+            left(postings.description_lower, instr(postings.description_lower, phrase) - 1),
+            '{{ sentence_before }}'
+        ) as text_before,
+        regexp_extract(
+            postings.description_lower[
+                instr(postings.description_lower, phrase) + length(phrase):
+            ],
+            '{{ sentence_after }}'
+        ) as text_after
+    from year_phrases
+    inner join postings using (posting_id)
 
 ),
 
@@ -93,15 +125,35 @@ phrase_values as materialized (
                 "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation('number_words', 'word') ~ ")(?:\\s|$)', 1)"
             ) }}
         ) as experience_value
-    from year_phrases
+    from phrases_in_context
     where
         regexp_matches(
             phrase,
             '^(?:{{ minimum_before }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
         )
-        and not regexp_matches(phrase, '^(?:{{ history_before }})\s')
+        -- an age ("18 years old", "enfants de 6 à 12 ans")
         and not regexp_matches(
             phrase, '(?:{{ year_word }})\s+(?:{{ age_after }})(?:\s|$)'
+        )
+        and not regexp_matches(text_before, '(?:^|[^\pL])(?:{{ age_before }})\s*$')
+        -- the company's history ("with over 40 years of experience")
+        -- (the text before the number ends with a history word)
+        and not regexp_matches(
+            text_before || regexp_extract(phrase, '^(?:(?:{{ minimum_before }})\s+)?'),
+            '(?:^|[^\pL])(?:{{ history_before }})\s+(?:(?:{{ minimum_before }})\s+)?$'
+        )
+        -- only wished for ("ideally 2 years", "2+ years ... is a plus"): a
+        -- word close before or after the phrase
+        and not regexp_matches(
+            right(text_before, 40), '(?:^|[^\pL])(?:{{ preferred_before }})(?:[^\pL]|$)'
+        )
+        and not regexp_matches(
+            left(text_after, 60), '(?:^|[^\pL])(?:{{ preferred_after }})(?:[^\pL]|$)'
+        )
+        -- instead of a degree ("a bachelor's, or 5 years in lieu of it")
+        and not regexp_matches(
+            text_before || ' ' || text_after,
+            '(?:^|[^\pL])(?:{{ alternative }})(?:[^\pL]|$)'
         )
 
 ),

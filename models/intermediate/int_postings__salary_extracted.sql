@@ -39,6 +39,9 @@
 {%- set trap_word = seed_alternation('salary_context_terms', 'term', "kind = 'trap_word'") -%}
 {%- set max_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'max_prefix'") -%}
 {%- set min_prefix = seed_alternation('salary_context_terms', 'term', "kind = 'min_prefix'") -%}
+{%- set estimate_marker = seed_alternation('salary_context_terms', 'term', "kind = 'estimate_marker'") -%}
+{%- set not_amount = seed_alternation('salary_context_terms', 'term', "kind = 'not_amount'") -%}
+{%- set min_word = seed_alternation('salary_context_terms', 'term', "kind = 'min_word'") -%}
 {%- set single_amount -%}
 (?:{{ currency }})?\s?(?:{{ number }}){{ cents_dash }}\s?(?:{{ thousands }})?\s?(?:{{ currency }})?
 {%- endset -%}
@@ -68,6 +71,10 @@
 {#- "up to", "maximum salary of", "ab": what may follow the bound word -#}
 {%- set bound_tail = "(?:\\s+(?:" ~ salary_word ~ "))?(?:\\s+(?:of|von|de|van))?\\s*" -%}
 {%- set amount = "(?:" ~ currency ~ ")?\\s?\\d[\\d.,'' ’]*\\s?(?:k\\b)?\\s?(?:" ~ currency ~ ")?" -%}
+{#- "£45,000 - £50,000": a range with a currency on both amounts is salary
+    context by itself, even in a sentence with a trap word ("plus bonuses") -#}
+{%- set currency_amount = "(?:(?:" ~ currency ~ ")\\s?\\d[\\d.,'' ’]*\\s?(?:k\\b)?|\\d[\\d.,'' ’]*\\s?(?:k\\b)?\\s?(?:" ~ currency ~ "))" -%}
+{%- set currency_range = currency_amount ~ "\\s*(?:" ~ range_word ~ ")\\s*" ~ currency_amount -%}
 {#- traps: amounts in millions, and amounts right after or before a trap
     word. Each needs a cue in the sentence: a digit before m(illion) or
     b(illion), or a trap word's stem (the word without its letter runs \pL*).
@@ -84,23 +91,24 @@
 (?:{{ currency }})?\s?\d+(?:[.,]\d+)?\s?(?:m|mn|mln|mio\.?|millions?|million\pL*|millones|miljoen|milliard\pL*|mrd\.?|bn|billions?)\b(?:\s?(?:de\s|d.)?(?:{{ currency }}))?
 {%- endset -%}
 {%- set trap_word_traps -%}
-(?:{{ trap_word }})(?:\s+\pL+)?(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly|annuel(?:le)?|anual|jährliche?|jaarlijkse?|mensuel(?:le)?|up to|bis zu|jusqu.à|hasta|max\.?))*\s*{{ amount }}|{{ amount }}\s*(?:{{ trap_word }})
+(?:^|[^\pL])(?:{{ trap_word }})(?:\s+\pL+)?(?:\s*(?:of|von|in höhe von|de|d.|du|van|worth|:|an?|un|une|einen?|annual|yearly|annuel(?:le)?|anual|jährliche?|jaarlijkse?|mensuel(?:le)?|up to|bis zu|jusqu.à|hasta|max\.?))*\s*{{ amount }}(?:\s*(?:{{ range_word }})\s*{{ amount }})?|{{ amount }}\s*(?:{{ trap_word }})(?:[^\pL]|$)
 {%- endset -%}
 
 -- depends_on: {{ ref('currency_terms') }}
 -- depends_on: {{ ref('salary_period_rules') }}
 -- depends_on: {{ ref('salary_context_terms') }}
 -- depends_on: {{ ref('field_bounds') }}
+-- depends_on: {{ ref('salary_periods') }}
 
 with
 
-postings as (
+postings_read as (
 
     select
         posting_id,
         dedup_key,
         loaded_at,
-        lower(salary_text) as salary_text_lower,
+        lower(salary_text) as board_salary_lower,
         lower(description) as description_lower,
         country_code,
         country_currency_code,
@@ -110,7 +118,24 @@ postings as (
 
 ),
 
-salary_contexts as (
+postings as (
+
+    -- a board field that is the board's own estimate ("$53K-$91K (Glassdoor
+    -- est.)") is not the ad's pay: it is set aside and the description read
+    select
+        * exclude (board_salary_lower),
+        coalesce(
+            regexp_matches(board_salary_lower, '{{ estimate_marker }}'), false
+        ) as is_board_estimate,
+        case
+            when not regexp_matches(board_salary_lower, '{{ estimate_marker }}')
+                then board_salary_lower
+        end as salary_text_lower
+    from postings_read
+
+),
+
+salary_contexts_read as (
 
     -- the board's salary field, when it holds a figure
     select
@@ -137,6 +162,22 @@ salary_contexts as (
 
 ),
 
+salary_contexts as (
+
+    -- numbers that count pay months ("sur 12 mois", "14 pagas", "13th
+    -- month") are not amounts: blanked before amounts are read
+    select
+        posting_id,
+        salary_source,
+        case
+            when regexp_matches(salary_context, '{{ not_amount }}')
+                then regexp_replace(salary_context, '{{ not_amount }}', ' ', 'g')
+            else salary_context
+        end as salary_context
+    from salary_contexts_read
+
+),
+
 contexts_classified as (
 
     select
@@ -149,6 +190,10 @@ contexts_classified as (
         regexp_matches(
             salary_context, '(?:^|[^\pL])(?:{{ trap_word }})(?:[^\pL]|$)'
         ) as has_trap_word,
+        regexp_matches(
+            salary_context, '(?:^|[^\pL])(?:{{ min_word }})(?:[^\pL]|$)'
+        ) as has_min_word,
+        regexp_matches(salary_context, '{{ currency_range }}') as has_currency_range,
         regexp_matches(salary_context, '{{ millions_cue }}') as has_millions_cue,
         regexp_matches(salary_context, '{{ trap_word_cue }}') as has_trap_word_cue
     from salary_contexts
@@ -161,6 +206,7 @@ money_expressions as (
         posting_id,
         salary_source,
         has_salary_word,
+        has_min_word,
         money_context,
         unnest(regexp_extract_all(money_context, '{{ money }}')) as money_core
     from (
@@ -183,11 +229,13 @@ money_expressions as (
                 else salary_context
             end as money_context
         from contexts_classified
-        -- a benefits sentence (trap word, no salary or period word) holds no salary
+        -- a benefits sentence (trap word, no salary or period word, no range
+        -- with a currency on both amounts) holds no salary
         where
             salary_source = 'salary_text'
             or has_salary_word
             or has_period_word
+            or has_currency_range
             or not has_trap_word
     )
 
@@ -209,6 +257,7 @@ money_split as (
         posting_id,
         salary_source,
         has_salary_word,
+        has_min_word,
         money_core,
         rtrim(
             regexp_extract(
@@ -247,6 +296,7 @@ money_parsed as (
         posting_id,
         salary_source,
         has_salary_word,
+        has_min_word,
         money_core,
         words_before,
         words_before || ' '
@@ -276,6 +326,7 @@ money_valued as (
         posting_id,
         salary_source,
         has_salary_word,
+        has_min_word,
         money_core,
         is_range,
         is_percentage,
@@ -286,6 +337,9 @@ money_valued as (
                 then 'max_only'
             when regexp_matches(words_before, '(?:^|[^\pL])(?:{{ min_prefix }}){{ bound_tail }}$')
                 then 'min_only'
+            -- one amount in a sentence about minimum pay ("Das Mindestgehalt
+            -- beträgt 3.237,10 Euro brutto monatlich")
+            when has_min_word and not is_range then 'min_only'
         end as bound,
         nullif(coalesce(
             nullif(first_amount.currency_a, ''), nullif(first_amount.currency_b, ''),
@@ -308,18 +362,29 @@ money_candidates as (
     select
         posting_id,
         salary_source,
+        has_salary_word,
         period_from_words,
-        money_core,
         bound,
         currency_term,
-        -- "70 and 85k", "45-55k": the suffix of the second amount is shared
+        -- the range the amount expression states, after "up to" / "from"
+        case when bound = 'max_only' then null else amount_1 end as candidate_low,
         case
-            when shares_thousands_suffix and amount_1_raw < 1000
-                then amount_1_raw * 1000
-            else amount_1_raw
-        end as amount_1,
-        amount_2
-    from money_valued
+            when bound = 'max_only' then amount_1
+            when bound = 'min_only' and amount_2 is null then null
+            else coalesce(amount_2, amount_1)
+        end as candidate_high
+    from (
+        select
+            * exclude (amount_1_raw),
+            -- "70 and 85k", "45-55k": the suffix of the second amount is shared
+            case
+                when shares_thousands_suffix and amount_1_raw < 1000
+                    then amount_1_raw * 1000
+                else amount_1_raw
+            end as amount_1,
+            amount_1_raw
+        from money_valued
+    ) as money_scaled
     where
         not is_percentage
         and amount_1_raw > 0
@@ -337,19 +402,52 @@ money_candidates as (
 
 ),
 
+candidates_distinct as (
+
+    -- one candidate per stated range: the same range restated in another
+    -- notation ("25000 - 35000/annum 25-35K", "£40,000 ... 40k") is one
+    select
+        posting_id,
+        candidate_low,
+        candidate_high,
+        any_value(salary_source) as salary_source,
+        max(currency_term) as currency_term,
+        count(distinct period_from_words) as period_count,
+        any_value(period_from_words) as period_from_words
+    from money_candidates
+    group by posting_id, candidate_low, candidate_high
+
+),
+
+candidates_kept as (
+
+    -- a single amount inside another candidate's range restates it
+    -- ("35000 - 40000/annum c40000")
+    select *
+    from candidates_distinct as single
+    where not exists (
+        select 1
+        from candidates_distinct as ranged
+        where ranged.posting_id = single.posting_id
+            and ranged.candidate_low < ranged.candidate_high
+            and single.candidate_low = single.candidate_high
+            and single.candidate_low between ranged.candidate_low and ranged.candidate_high
+    )
+
+),
+
 candidates_per_posting as (
 
     select
         posting_id,
         any_value(salary_source) as salary_source,
-        count(distinct money_core) as candidate_count,
-        count(distinct period_from_words) as period_count,
+        count(*) as candidate_count,
+        max(period_count) as period_count,
         any_value(period_from_words) as period_from_words,
-        any_value(bound) as bound,
         any_value(currency_term) as currency_term,
-        any_value(amount_1) as amount_1,
-        any_value(amount_2) as amount_2
-    from money_candidates
+        any_value(candidate_low) as candidate_low,
+        any_value(candidate_high) as candidate_high
+    from candidates_kept
     group by posting_id
 
 ),
@@ -361,13 +459,8 @@ ranges_decided as (
         postings.country_code,
         postings.country_currency_code,
         postings.post_date,
-        case when bound = 'max_only' then null else amount_1 end
-            as salary_min_raw,
-        case
-            when bound = 'max_only' then amount_1
-            when bound = 'min_only' and amount_2 is null then null
-            else coalesce(amount_2, amount_1)
-        end as salary_max_raw,
+        candidate_low as salary_min_raw,
+        candidate_high as salary_max_raw,
         case
             when currency_term is null and salary_source = 'salary_text'
                 then postings.country_currency_code
@@ -392,19 +485,25 @@ periods_decided as (
         ranges_decided.*,
         case
             when period_from_words is not null then period_from_words
-            -- magnitude rules, in EUR of the amount at the posting's month's
-            -- rate (documented in README)
-            when coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit >= 15000
-                then 'year'
-            when salary_source = 'salary_text'
-                then case
-                    when coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit >= 1000
-                        then 'month'
-                    when coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit >= 100
-                        then 'day'
-                    when coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit >= 5
-                        then 'hour'
-                end
+            -- a bare amount: the period whose band (seed salary_periods) holds
+            -- its EUR value at the month's rate; between bands it stays
+            -- unknown (6,000-15,000 EUR is a high month or a low year)
+            {%- for band in seed_rows(
+                'salary_periods',
+                ['salary_period', 'bare_amount_from_eur', 'bare_amount_below_eur', 'bare_amount_in'],
+                'bare_amount_from_eur is not null'
+            ) %}
+            when coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit
+                    >= {{ band['bare_amount_from_eur'] }}
+                {%- if band['bare_amount_below_eur'] is not none %}
+                and coalesce(salary_max_raw, salary_min_raw) * fx_rates.eur_per_unit
+                    < {{ band['bare_amount_below_eur'] }}
+                {%- endif %}
+                {%- if band['bare_amount_in'] != 'any' %}
+                and salary_source = '{{ band['bare_amount_in'] }}'
+                {%- endif %}
+                then '{{ band['salary_period'] }}'
+            {%- endfor %}
         end as salary_period_raw
     from ranges_decided
     {{ fx_rate_join('ranges_decided.salary_currency_raw', 'ranges_decided.post_date', 'fx_rates') }}
@@ -515,6 +614,7 @@ final as (
             case
                 when salary_mentions.mentions_salary_figure
                     then 'unreadable_salary_mention'
+                when postings.is_board_estimate then 'board_estimate'
             end
         ) as salary_undecided_reason
     from postings

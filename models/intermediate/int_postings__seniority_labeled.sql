@@ -1,6 +1,8 @@
 {#
     Seniority (Entry / Mid / Senior): first from title keywords in the five
-    languages (seeds/seniority_rules.csv), else from the minimum years of
+    languages (seeds/seniority_rules.csv: keywords whose meaning depends on
+    the field are written with their context, and `not_a_level` phrases
+    such as "Staff Nurse" are removed first), else from the minimum years of
     experience with the thresholds of the vars seniority_entry_max_years
     (default 2) and seniority_mid_max_years (default 5):
     0..2 Entry, 3..5 Mid, 6+ Senior. Neither: NULL and flagged.
@@ -33,9 +35,19 @@ seniority_from_title as (
         posting_id,
         dedup_key,
         loaded_at,
-        {{ rules_case('seniority_rules', {'title': 'title_lower'}) }}
-            as title_seniority
-    from postings
+        {{ rules_case(
+            'seniority_rules', {'title': 'title_for_levels'}, exclude_values=['not_a_level']
+        ) }} as title_seniority
+    from (
+        -- phrases that name a job, not a level ("Staff Nurse", "Bar Staff",
+        -- "Lead Generation"), out of the way of the level keywords
+        select
+            *,
+            {{ rules_phrases_removed(
+                'seniority_rules', 'title', 'not_a_level', 'title_lower'
+            ) }} as title_for_levels
+        from postings
+    ) as postings_for_levels
 
 ),
 

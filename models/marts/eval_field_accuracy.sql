@@ -1,8 +1,9 @@
 {#
     How well each method decides each field, against each label source
-    (int_eval__labels): one row per label source, field, method and class —
-    class 'all' for the field as a whole, plus one row per label value for
-    job_family and seniority.
+    (int_eval__labels): one row per label source, source, field, method and
+    class — class 'all' for the field as a whole, plus one row per label
+    value for job_family and seniority; source 'all' for every posting, plus
+    one row per posting source (board or real-postings file) of class 'all'.
     - labeled_rows: postings that state the field (for class rows: whose
       label is that class);
     - decided_rows: postings where the method gave a value (class rows:
@@ -38,6 +39,7 @@ scored as (
 
     select
         labels.label_source,
+        labels.source,
         labels.field,
         methods.method,
         labels.expected,
@@ -57,8 +59,12 @@ scored as (
 
 overall as (
 
+    -- the field as a whole, over every source and per source (board, or
+    -- for real postings the file they came from)
     select
         label_source,
+        case when grouping(source) = 1 then 'all' else coalesce(source, '(none)') end
+            as source,
         field,
         method,
         'all' as class,
@@ -67,7 +73,9 @@ overall as (
         count_if(correct) as correct_rows,
         count_if(decided and stated) as decided_stated_rows
     from scored
-    group by label_source, field, method
+    group by grouping sets (
+        (label_source, field, method), (label_source, source, field, method)
+    )
 
 ),
 
@@ -75,6 +83,7 @@ per_class as (
 
     select
         label_source,
+        'all' as source,
         field,
         method,
         class,
@@ -101,6 +110,7 @@ final as (
 
     select
         label_source,
+        source,
         field,
         method,
         class,

@@ -317,7 +317,7 @@ def test_llm_rows_score_what_the_planted_mistakes_imply(eval_run: dict) -> None:
     db, seed, plan = eval_run["enabled"], eval_run["seed"], eval_run["plan"]
     outcomes = llm_outcomes(seed, plan)
     comparison = mart(db, "eval_methods_comparison", "method = 'llm'")
-    accuracy = mart(db, "eval_field_accuracy", "method = 'llm'")
+    accuracy = mart(db, "eval_field_accuracy", "method = 'llm' and source = 'all'")
     for group, by_posting in outcomes.items():
         o = list(by_posting.values())
         labeled = sum(x.stated for x in o)
@@ -488,7 +488,7 @@ def test_with_the_llm_disabled_the_llm_rows_are_empty(eval_run: dict) -> None:
         assert cascade["llm_tokens_per_1k_postings"] is None
         assert (cascade["llm_calls_per_1k_postings"]
                 == enabled[("cascade", group, None)]["llm_calls_per_1k_postings"])  # fmt: skip
-    accuracy = mart(db, "eval_field_accuracy", "method = 'llm' and class = 'all'")
+    accuracy = mart(db, "eval_field_accuracy", "method = 'llm' and class = 'all' and source = 'all'")
     assert len(accuracy) == 3 + len(SALARY_FIELDS)
     for row in accuracy.values():
         got = (row["decided_rows"], row["correct_rows"], row["precision"], row["coverage"])

@@ -6,7 +6,10 @@
       (present when the warehouse was built from that file, see README
       "Prompting vs fine-tuning");
     - generated_gold: the generator's gold file, when var gold_labels_path
-      names it.
+      names it;
+    - real_postings: hand labels of real postings (seeds/eval/real_labels.csv),
+      present when the warehouse was built from ../shared/real-postings
+      converted by python -m python_udfs.sample.real_postings.
     `stated` says whether the posting states the field at all (for salary
     fields: whether it states a salary); an unstated field is still a label:
     a method that reports a value there is wrong.
@@ -17,7 +20,7 @@ with
 
 postings as (
 
-    select posting_id from {{ ref('fct_postings') }}
+    select posting_id, source from {{ ref('fct_postings') }}
 
 ),
 
@@ -60,11 +63,30 @@ generated_gold as (
 
 ),
 
+real_postings as (
+
+    select
+        posting_id,
+        'real_postings' as label_source,
+        job_family,
+        seniority,
+        experience_min_years,
+        salary_min,
+        salary_max,
+        salary_currency,
+        salary_period,
+        coalesce(salary_min, salary_max) is not null as salary_stated
+    from {{ ref('real_labels') }}
+
+),
+
 labels as (
 
     select * from eval_seed
     union all
     select * from generated_gold
+    union all
+    select * from real_postings
 
 ),
 
@@ -73,11 +95,12 @@ final as (
     select
         labels.posting_id,
         labels.label_source,
+        postings.source,
         fields.field,
         fields.expected,
         fields.stated
     from labels
-    semi join postings using (posting_id)
+    inner join postings using (posting_id)
     cross join lateral (
         values
             ('job_family', labels.job_family, labels.job_family is not null),
