@@ -10,8 +10,9 @@ DBT := $(BIN)/dbt
 DBT_FLAGS := --profiles-dir profiles
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+comma := ,
 
-.PHONY: run test setup sample build train rescore table eval retrain docs bench clean
+.PHONY: run test setup sample build train rescore table eval retrain docs bench clean own real
 
 EVAL_DB := data/eval.duckdb
 # the sample is scored against its gold labels, and by the local model on every posting
@@ -67,6 +68,25 @@ eval: setup
 
 table: setup
 	$(BIN)/python -m python_udfs.report
+
+## own: your own files into their own warehouse (not the sample's):
+##   make own FILES='/data/postings/*.csv' [DB=data/own.duckdb] [AS_OF=2026-11-01]
+## a later run with more files (same DB) adds only what is new
+DB ?= data/own.duckdb
+own: setup
+	@test -n "$(FILES)" || (echo "usage: make own FILES='/path/to/postings/*.parquet' [DB=data/own.duckdb]"; exit 2)
+	SALARY_INSIGHTS_DB=$(DB) $(DBT) build $(DBT_FLAGS) \
+		--vars '{raw_postings_path: "$(FILES)"$(if $(AS_OF),$(comma) as_of_date: "$(AS_OF)")}'
+	SALARY_INSIGHTS_DB=$(DB) $(BIN)/python -m python_udfs.report
+
+## real: the real postings of ../shared/real-postings converted (data/real/) and built
+## into data/real.duckdb, with the real evaluation set scored
+REAL_AS_OF ?= 2026-06-01
+real: setup
+	$(BIN)/python -m python_udfs.sample.real_postings --out data/real
+	SALARY_INSIGHTS_DB=data/real.duckdb $(DBT) build $(DBT_FLAGS) --full-refresh \
+		--vars '{raw_postings_path: "data/real/*.parquet", as_of_date: "$(REAL_AS_OF)", insights_window_months: 120}'
+	$(BIN)/python -m python_udfs.eval_report --db data/real.duckdb
 
 docs: setup
 	$(DBT) docs generate $(DBT_FLAGS)

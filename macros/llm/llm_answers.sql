@@ -158,12 +158,19 @@ select * from final
 {% endmacro %}
 
 {#
-    Post-hook of each answers model, run after its commit: fails the run
-    with one summary when the rows that ended in status 'error' this run are
-    more than max_error_ratio of the task's flagged inputs (answers of earlier
-    runs count as not failed). The answers are kept either way.
+    Post-hook of each answers model, run after its commit, in strict mode
+    only (var llm_fail_on_error_ratio: true): fails the run with one summary
+    when the rows that ended in status 'error' this run are more than
+    max_error_ratio of the task's flagged inputs (answers of earlier runs
+    count as not failed). The answers are kept either way. By default an LLM
+    outage degrades instead: the marts refresh with the rule and model
+    values, the failed inputs stay pending, and the run-end report
+    (llm_report_pending) says so loudly.
 #}
 {% macro llm_check_error_ratio(task) %}
+{%- if not var('llm_fail_on_error_ratio') %}
+    select 1
+{%- else %}
     with errors as (
         select count(*) as failed, mode(error) as common_error
         from {{ this }}
@@ -189,4 +196,5 @@ select * from final
             )
     end
     from errors, inputs, limits
+{%- endif %}
 {% endmacro %}

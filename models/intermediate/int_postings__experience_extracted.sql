@@ -64,7 +64,7 @@ candidates as (
         posting_id,
         regexp_extract_all(
             description_lower,
-            '(?:(?:{{ minimum_before }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*)?(?:{{ year_word }})\b[''’]?(?:\s+(?:{{ age_after }})\b)?(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
+            '(?:(?:{{ minimum_before }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*(?:\+\s*)?)?(?:{{ year_word }})\b[''’]?(?:\s+(?:{{ age_after }})\b)?(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
         ) as year_phrases,
         regexp_matches(description_lower, '{{ none_needed }}') as says_none_needed,
         regexp_matches(description_lower, '{{ experience_word }}')

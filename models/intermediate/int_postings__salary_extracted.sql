@@ -42,6 +42,8 @@
 {%- set estimate_marker = seed_alternation('salary_context_terms', 'term', "kind = 'estimate_marker'") -%}
 {%- set not_amount = seed_alternation('salary_context_terms', 'term', "kind = 'not_amount'") -%}
 {%- set min_word = seed_alternation('salary_context_terms', 'term', "kind = 'min_word'") -%}
+{%- set min_suffix = seed_alternation('salary_context_terms', 'term', "kind = 'min_suffix'") -%}
+{%- set total_pay_marker = seed_alternation('salary_context_terms', 'term', "kind = 'total_pay_marker'") -%}
 {%- set single_amount -%}
 (?:{{ currency }})?\s?(?:{{ number }}){{ cents_dash }}\s?(?:{{ thousands }})?\s?(?:{{ currency }})?
 {%- endset -%}
@@ -127,6 +129,15 @@ postings as (
         coalesce(
             regexp_matches(board_salary_lower, '{{ estimate_marker }}'), false
         ) as is_board_estimate,
+        -- the description says the pay is on-target earnings or commission:
+        -- a board range is then total pay, not the salary (precision first)
+        coalesce(
+            board_salary_lower is not null
+            and regexp_matches(
+                description_lower, '(?:^|[^\pL])(?:{{ total_pay_marker }})(?:[^\pL]|$)'
+            ),
+            false
+        ) as is_total_pay,
         case
             when not regexp_matches(board_salary_lower, '{{ estimate_marker }}')
                 then board_salary_lower
@@ -299,6 +310,7 @@ money_parsed as (
         has_min_word,
         money_core,
         words_before,
+        after_amount as words_after,
         words_before || ' '
             || case
                 when prefix(after_amount, '%') then after_amount[2:]
@@ -340,6 +352,10 @@ money_valued as (
             -- one amount in a sentence about minimum pay ("Das Mindestgehalt
             -- beträgt 3.237,10 Euro brutto monatlich")
             when has_min_word and not is_range then 'min_only'
+            -- "$160.00 per hour and up", "3.000 € et plus"
+            when not is_range
+                and regexp_matches(words_after, '(?:^|[^\pL])(?:{{ min_suffix }})(?:[^\pL]|$)')
+                then 'min_only'
         end as bound,
         nullif(coalesce(
             nullif(first_amount.currency_a, ''), nullif(first_amount.currency_b, ''),
@@ -456,6 +472,7 @@ ranges_decided as (
 
     select
         candidates_per_posting.*,
+        postings.is_total_pay,
         postings.country_code,
         postings.country_currency_code,
         postings.post_date,
@@ -515,6 +532,7 @@ salaries_decided as (
     select
         posting_id,
         salary_source,
+        is_total_pay,
         candidate_count,
         period_count,
         salary_min_raw as salary_min,
@@ -541,6 +559,7 @@ salaries_checked as (
     select
         *,
         case
+            when salary_source = 'salary_text' and is_total_pay then 'board_total_pay'
             when candidate_count > 1 then 'ambiguous_amounts'
             when period_count > 1 then 'ambiguous_period'
             when salary_currency is null then 'unknown_currency'

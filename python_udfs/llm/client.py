@@ -46,6 +46,9 @@ JSON_MODE_INSTRUCTION = (
 _RETRYABLE_STATUS = frozenset({408, 409, 429})  # plus every 5xx
 # Non-retryable statuses that open the breaker: sending more rows will not fix them.
 _BREAKER_KINDS = {401: "auth", 403: "permission", 404: "not_found"}
+# Failed attempts that got no answer: outage_threshold of them in a row, across all
+# threads, open the breaker too (an unreachable or failing endpoint).
+_OUTAGE_KINDS = frozenset({"connection", "timeout", "server_error", "rate_limited"})
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class LLMClient:
         self._lock = threading.Lock()
         self._json_object_mode = False
         self._consecutive_fatal = 0
+        self._consecutive_outage = 0
         self._circuit: CircuitOpenError | None = None
         self._counts = dict.fromkeys(
             ("attempts", "retries", "rate_limited", "server_errors", "timeouts",
@@ -184,9 +188,12 @@ class LLMClient:
             if not isinstance(result, _Failure):
                 with self._lock:
                     self._consecutive_fatal = 0
+                    self._consecutive_outage = 0
                 return self._completion(result, started, retries, json_object)
             if result.status_code in _BREAKER_KINDS:
                 raise self._breaker_error(result, retries) from None
+            if result.kind in _OUTAGE_KINDS:
+                self._note_outage(result, retries)
             if not result.retryable or retries >= self.config.max_retries:
                 after = f" after {retries} {'retry' if retries == 1 else 'retries'}"
                 after = after if result.retryable else ""
@@ -291,6 +298,42 @@ class LLMClient:
         text = self._clean(f"LLM call failed ({failure.kind}): {failure.describe()}")
         return LLMCallError(text, kind=failure.kind, retries=retries,
                             status_code=failure.status_code)  # fmt: skip
+
+    def _note_outage(self, failure: _Failure, retries: int) -> None:
+        """Count an attempt that got no answer; at outage_threshold in a row, open the circuit.
+
+        Retrying each input five times against an endpoint that is down costs minutes per
+        input (40 min for 5k inputs were seen): after outage_threshold failed attempts in a
+        row, with no success between them from any thread, no further request is sent.
+        """
+        with self._lock:
+            self._consecutive_outage += 1
+            tipped = self._consecutive_outage >= self.config.outage_threshold
+            if self._circuit is None and tipped:
+                self._circuit = CircuitOpenError(
+                    self._outage_message(failure), kind="outage",
+                    retries=retries, status_code=failure.status_code,
+                )  # fmt: skip
+                log.error("%s", self._circuit.message)
+            circuit = self._circuit
+        if circuit is not None:
+            raise circuit.with_traceback(None)
+
+    def _outage_message(self, failure: _Failure) -> str:
+        """Name the endpoint and the setting to check, e.g. OPENAI_BASE_URL."""
+        n, url = self._consecutive_outage, self._endpoint()
+        if failure.kind in ("connection", "timeout"):
+            cause = f"connection errors or timeouts from {url}"
+            hint = f"check {ENV_VARS['base_url']} and that the server is up"
+        else:
+            cause = f"server errors (HTTP 5xx) or rate limits (HTTP 429) from {url}"
+            hint = (
+                f"the server is failing or overloaded; run again later, or lower "
+                f"{ENV_VARS['max_concurrency']} / set {ENV_VARS['requests_per_minute']}"
+            )
+        return self._clean(
+            f"LLM calls stopped: {n} consecutive {cause} — {hint} (last: {failure.describe()})"
+        )
 
     def _breaker_message(self, failure: _Failure) -> str:
         """Name the cause once, with the setting to check, e.g. OPENAI_API_KEY."""

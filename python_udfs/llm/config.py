@@ -32,6 +32,7 @@ ENV_VARS: dict[str, str] = {
     "max_error_ratio": "SALARY_INSIGHTS_LLM_MAX_ERROR_RATIO",
     "cache_path": "SALARY_INSIGHTS_LLM_CACHE",
     "progress_interval_s": "SALARY_INSIGHTS_LLM_PROGRESS_S",
+    "outage_threshold": "SALARY_INSIGHTS_LLM_OUTAGE_THRESHOLD",
 }
 
 # Field -> (number type, lowest allowed, highest allowed, lowest is exclusive).
@@ -44,6 +45,7 @@ _RANGES: dict[str, tuple[type, float | None, float | None, bool]] = {
     "backoff_base_s": (float, 0.0, None, False),
     "backoff_max_s": (float, 0.0, None, False),
     "breaker_threshold": (int, 1, None, False),
+    "outage_threshold": (int, 1, None, False),
     "max_llm_calls": (int, 0, None, False),
     "max_error_ratio": (float, 0.0, 1.0, False),
     "progress_interval_s": (float, 0.0, None, True),
@@ -100,6 +102,9 @@ class LLMConfig:
     backoff_base_s: float = 0.5
     backoff_max_s: float = 30.0
     breaker_threshold: int = 3  # consecutive non-retryable errors that open the circuit
+    # consecutive failed attempts with no answer (connection errors, timeouts, 5xx, 429)
+    # that open the circuit: an unreachable or failing endpoint stops the run's calls
+    outage_threshold: int = 10
     max_llm_calls: int | None = None  # per run, enforced by the runner
     max_error_ratio: float = 0.2  # enforced by the runner
     cache_path: str | None = None  # used by the runner

@@ -12,7 +12,9 @@ class LLMCallError(Exception):
     """A call that failed for good; ``kind`` says why, in words a result row can carry.
 
     Kinds: timeout, connection, rate_limited, server_error, bad_request, auth, permission,
-    not_found, invalid_response, api_error, circuit_open.
+    not_found, invalid_response, api_error, circuit_open (the breaker opened on a setting
+    to fix: key, model, URL path), outage (the breaker opened on an endpoint that does
+    not answer: connection errors, timeouts, 5xx, 429).
     """
 
     def __init__(
@@ -31,4 +33,10 @@ class LLMCallError(Exception):
 
 
 class CircuitOpenError(LLMCallError):
-    """The breaker is open: no request is sent, and the message names the cause once."""
+    """The breaker is open: no request is sent, and the message names the cause once.
+
+    kind ``circuit_open`` (a setting is wrong) fails the query: the run stops with one clear
+    message. kind ``outage`` (the endpoint does not answer) does not: the runner answers the
+    remaining inputs with status error, so the warehouse refreshes with what rules and the
+    local model decided, and those inputs are asked again next run.
+    """

@@ -283,6 +283,7 @@ class Enricher:
         }
         stats, started, pending = self.stats[task.name], time.monotonic(), set(futures)
         answers: dict[str, tuple[dict[str, Any], CallInfo]] = {}
+        outcomes: Counter[str] = Counter()
         while pending:
             done, pending = wait(
                 pending, timeout=self.config.progress_interval_s, return_when=FIRST_EXCEPTION
@@ -296,14 +297,16 @@ class Enricher:
                 if error is not None:  # a bug, not an LLM failure: fail loudly
                     raise error
                 answers[futures[future]] = future.result()
+                outcomes[answers[futures[future]][0]["status"]] += 1
             if pending:
                 elapsed = time.monotonic() - started
                 log.info(
-                    "%s: %d/%d calls answered in this batch, %.1f calls/s, %d retries, "
-                    "%d answered this run",
+                    "%s: %d/%d inputs done in this batch (%s), %.1f calls/s, %d retries, "
+                    "%d calls sent this run",
                     task.name,
                     len(answers),
                     len(futures),
+                    ", ".join(f"{n} {status}" for status, n in sorted(outcomes.items())),
                     len(answers) / max(elapsed, 1e-9),
                     stats.retries,
                     stats.calls,
@@ -319,8 +322,13 @@ class Enricher:
             completion = self.client.complete(
                 prompt.system, task.user_message(values), task.extraction
             )
-        except CircuitOpenError:
-            raise
+        except CircuitOpenError as exc:
+            if exc.kind != "outage":
+                raise  # a setting to fix (key, model, URL path): the query stops
+            # the endpoint is down: this input is not sent and stays pending (status error
+            # is asked again next run)
+            result = task.result.failed("error", exc.message).model_dump()
+            return result, CallInfo("none")
         except LLMCallError as exc:
             with self._lock:
                 stats.calls += 1

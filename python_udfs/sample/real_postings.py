@@ -34,7 +34,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -118,7 +118,7 @@ def _amount(value: str | None) -> str | None:
     text = _text(value)
     if text is None:
         return None
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def _structured_pay(

@@ -12,7 +12,7 @@ The fake LLM answers each request with the seed's labels of the posting whose te
 sent, except for planted mistakes: a wrong job family for some postings, and an invented
 salary (a figure the text does not state) for others. Every expected figure below is
 computed here from the seed, the planted mistakes and the salary bounds of the seeds
-salary_periods and fx_rates (a labeled salary outside them, e.g. a 600 EUR a month
+salary_periods, fx_rates_monthly, working_time and field_bounds (a labeled salary outside them, e.g. a 600 EUR a month
 internship allowance, is used by no method), never copied from a run.
 
 Unit tests are left out of both builds (they test model logic on fixed rows, not this
@@ -110,27 +110,54 @@ class Plan:
         )
 
 
-Bounds = dict[tuple[str, str], tuple[float, float, float]]
+def salary_bounds() -> frozenset[str]:
+    """Ids of the seed's postings whose labelled salary passes the money checks.
 
-
-def salary_bounds() -> Bounds:
-    """(period, currency) -> (EUR per unit, lowest, highest EUR amount) from the seeds."""
+    Written from the seeds as macros/salary/salary_annualised.sql describes them (the
+    same checks for rule and LLM values): the ECB rate of the post_date's month (seed
+    fx_rates_monthly), each amount within its period's EUR range (seed salary_periods),
+    annualised with hours and days a year of the country (seed working_time) within
+    seed field_bounds salary_eur_annual.
+    """
     rows = duckdb.sql(
         f"""
-        select p.salary_period, f.currency_code, f.eur_per_unit, p.min_eur, p.max_eur
-        from read_csv('{SEEDS / "salary_periods.csv"}') as p
-        cross join read_csv('{SEEDS / "fx_rates.csv"}') as f
+        with postings as (
+            select e.posting_id, e.salary_min, e.salary_max, e.salary_currency,
+                e.salary_period, cast(e.post_date as date) as post_date, c.country_code
+            from read_csv('{SEED}', all_varchar = true) as e
+            join read_csv('{SEEDS / "countries.csv"}') as c on c.country_name = e.country
+            where e.salary_period is not null
+        ),
+        rated as (
+            select postings.*, f.eur_per_unit
+            from postings
+            asof join read_csv('{SEEDS / "fx_rates_monthly.csv"}') as f
+                on f.currency_code = postings.salary_currency
+                and postings.post_date >= f.rate_month
+        ),
+        annual as (
+            select * from read_csv('{SEEDS / "field_bounds.csv"}')
+            where field = 'salary_eur_annual'
+        )
+        select r.posting_id
+        from rated as r
+        join read_csv('{SEEDS / "salary_periods.csv"}') as p on p.salary_period = r.salary_period
+        left join read_csv('{SEEDS / "working_time.csv"}') as w on w.country_code = r.country_code
+        cross join annual
+        cross join lateral (
+            select case r.salary_period
+                when 'hour' then coalesce(w.hours_per_year, p.annual_factor)
+                when 'day' then coalesce(w.days_per_year, p.annual_factor)
+                else p.annual_factor end as factor
+        ) as f
+        where list_bool_and(
+            [coalesce(cast(amount as double) * r.eur_per_unit between p.min_eur and p.max_eur
+                and cast(amount as double) * r.eur_per_unit * f.factor
+                    between annual.min_value and annual.max_value, true)
+             for amount in [r.salary_min, r.salary_max]])
         """
     ).fetchall()
-    return {(period, currency): tuple(values) for period, currency, *values in rows}
-
-
-def within_bounds(posting: Posting, bounds: Bounds) -> bool:
-    """The check of int_postings__llm_enriched (the rules apply the same bounds)."""
-    eur, low, high = bounds[(posting.salary_period, posting.salary_currency)]
-    lowest = posting.salary_min if posting.salary_min is not None else posting.salary_max
-    highest = posting.salary_max if posting.salary_max is not None else posting.salary_min
-    return lowest * eur >= low and highest * eur <= high
+    return frozenset(posting_id for (posting_id,) in rows)
 
 
 def wrong_family(family: str) -> str:
@@ -215,7 +242,7 @@ def llm_outcomes(seed: list[Posting], plan: Plan) -> dict[str, dict[str, Outcome
         out["seniority"][pid] = Outcome(has_seniority, has_seniority, has_seniority)
         has_years = p.experience_min_years is not None
         out["experience_min_years"][pid] = Outcome(has_years, has_years, has_years)
-        salary = p.salary_stated and pid not in invented_ids and within_bounds(p, bounds)
+        salary = p.salary_stated and pid not in invented_ids and pid in bounds
         out["salary"][pid] = Outcome(p.salary_stated, salary, salary)
     return out
 
@@ -488,7 +515,9 @@ def test_with_the_llm_disabled_the_llm_rows_are_empty(eval_run: dict) -> None:
         assert cascade["llm_tokens_per_1k_postings"] is None
         assert (cascade["llm_calls_per_1k_postings"]
                 == enabled[("cascade", group, None)]["llm_calls_per_1k_postings"])  # fmt: skip
-    accuracy = mart(db, "eval_field_accuracy", "method = 'llm' and class = 'all' and source = 'all'")
+    accuracy = mart(
+        db, "eval_field_accuracy", "method = 'llm' and class = 'all' and source = 'all'"
+    )
     assert len(accuracy) == 3 + len(SALARY_FIELDS)
     for row in accuracy.values():
         got = (row["decided_rows"], row["correct_rows"], row["precision"], row["coverage"])

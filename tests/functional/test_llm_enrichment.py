@@ -318,15 +318,46 @@ def test_circuit_breaker_stops_on_401_with_one_clear_message(warehouse: Path, ba
         assert server.request_count <= 3 + 2 * 8 < 36
 
 
-def test_too_many_errors_fail_the_run_but_keep_the_answers(warehouse: Path, base: dict) -> None:
+def test_too_many_errors_fail_the_run_in_strict_mode_but_keep_the_answers(
+    warehouse: Path, base: dict
+) -> None:
+    strict = {**base, "vars": {**base["vars"], "llm_fail_on_error_ratio": True}}
     with FakeLLMServer(responder=answer) as server:
         server.inject("500", times=10_000)
-        result = run_llm(warehouse, base, server, check=False, SALARY_INSIGHTS_LLM_MAX_RETRIES="0")
+        result = run_llm(
+            warehouse, strict, server, check=False, SALARY_INSIGHTS_LLM_MAX_RETRIES="0"
+        )
         assert result.returncode != 0
         assert "above max_error_ratio 0.2" in result.stdout
         assert "flagged inputs ended in status error this run" in result.stdout
     # the failed rows are stored (and asked again next run), none lost
     assert list(statuses(warehouse).values()).count("error") >= 12
+
+
+def test_an_outage_degrades_the_run_marts_refresh_and_the_inputs_stay_pending(
+    warehouse: Path, base: dict
+) -> None:
+    before = query(warehouse, "select count(*) from fct_postings")[0][0]
+    with FakeLLMServer(responder=answer) as server:
+        server.inject("500", times=10_000)
+        result = run_llm(warehouse, base, server, SALARY_INSIGHTS_LLM_OUTAGE_THRESHOLD="4")
+        # the breaker stopped the calls after a handful of failed attempts
+        assert server.request_count <= 4 + 2 * 8
+    output = result.stdout
+    assert "LLM calls stopped: 4 consecutive server errors (HTTP 5xx)" in output
+    assert "ended in status error this run" in output
+    assert "The marts were refreshed" in output
+    assert (
+        "LLM calls failed this run" in output
+        and "disabled" not in output.split("LLM calls failed this run")[1].splitlines()[0]
+    )
+    # every flagged input is an error row, asked again next run; the marts were rebuilt
+    assert set(statuses(warehouse).values()) == {"error"}
+    assert query(warehouse, "select count(*) from fct_postings")[0][0] == before
+    with FakeLLMServer(responder=answer) as server:
+        run_llm(warehouse, base, server)
+        assert server.request_count > 0
+    assert "error" not in set(statuses(warehouse).values())
 
 
 def test_interrupted_run_loses_no_paid_answer(warehouse: Path, base: dict) -> None:

@@ -311,6 +311,49 @@ def test_other_400_is_bad_request_and_does_not_open_the_breaker(
     assert client.stats()["fallbacks_to_json_object"] == 0
 
 
+def test_an_unreachable_endpoint_opens_the_outage_breaker_naming_the_base_url() -> None:
+    # nothing listens on the port: every attempt is a connection error
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sleep = SleepRecorder()
+    client = LLMClient(
+        LLMConfig(base_url=f"http://127.0.0.1:{port}/v1", api_key=SECRET, outage_threshold=4),
+        sleep=sleep,
+    )
+    with pytest.raises(CircuitOpenError) as caught:
+        ask(client)
+    error = caught.value
+    assert error.kind == "outage"
+    assert "4 consecutive connection errors or timeouts" in error.message
+    assert "OPENAI_BASE_URL" in error.message and str(port) in error.message
+    assert SECRET not in error.message
+    assert client.stats()["attempts"] == 4 and len(sleep.waits) == 3  # 3 retries, then stop
+    # open: the next call sends nothing
+    with pytest.raises(CircuitOpenError):
+        ask(client)
+    assert client.stats()["attempts"] == 4
+
+
+def test_persistent_5xx_open_the_outage_breaker_and_a_success_resets_the_count(
+    fake_llm: FakeLLMServer,  # noqa: F811
+) -> None:
+    fake_llm.responder = FixtureResponder({"Berlin": ANSWER})
+    client = make_client(fake_llm, sleep=SleepRecorder(), outage_threshold=3, max_retries=1)
+    fake_llm.inject("500", times=2)
+    with pytest.raises(LLMCallError) as first:  # 2 failed attempts, the input fails
+        ask(client)
+    assert first.value.kind == "server_error"
+    ask(client)  # an answer: the count starts again
+    fake_llm.inject("500", times=100)
+    with pytest.raises(LLMCallError):  # 2 more in a row: still below 3
+        ask(client)
+    with pytest.raises(CircuitOpenError) as opened:  # the third in a row opens it
+        ask(client)
+    assert opened.value.kind == "outage" and "HTTP 5xx" in opened.value.message
+    assert fake_llm.request_count == 2 + 1 + 2 + 1
+
+
 # ---------------------------------------------------------------- json_object fallback
 def test_json_schema_unsupported_falls_back_to_json_object(
     fake_llm: FakeLLMServer,  # noqa: F811
@@ -420,6 +463,7 @@ def test_config_from_env_reads_every_variable() -> None:
         "SALARY_INSIGHTS_LLM_MAX_ERROR_RATIO": "0.1",
         "SALARY_INSIGHTS_LLM_CACHE": "data/llm_cache.duckdb",
         "SALARY_INSIGHTS_LLM_PROGRESS_S": "2.5",
+        "SALARY_INSIGHTS_LLM_OUTAGE_THRESHOLD": "4",
     }
     assert set(environ) == set(ENV_VARS.values())
     config = LLMConfig.from_env(environ)
@@ -436,6 +480,7 @@ def test_config_from_env_reads_every_variable() -> None:
         max_error_ratio=0.1,
         cache_path="data/llm_cache.duckdb",
         progress_interval_s=2.5,
+        outage_threshold=4,
     )
     assert isinstance(config.max_concurrency, int) and isinstance(config.timeout_s, float)
 

@@ -648,6 +648,26 @@ def test_auth_failures_stop_the_query_without_leaking_the_key(
     assert fake_llm.request_count == sent
 
 
+def test_an_outage_answers_every_row_error_instead_of_failing_the_query(
+    fake_llm: FakeLLMServer,  # noqa: F811
+    make_enricher: Callable[..., Enricher],
+) -> None:
+    # the endpoint answers 503 to everything: after outage_threshold failed attempts in a
+    # row no request is sent, and every row is a status, not a failed query
+    fake_llm.inject("500", times=10_000)
+    con = connect(make_enricher(fake_llm, max_concurrency=2, max_retries=3, outage_threshold=5,
+                                backoff_base_s=0.0))  # fmt: skip
+    texts_table(con, list(POSTINGS))
+    rows = con.execute("select r.status, r.error from (select llm_extract_salary(t) as r "
+                       "from texts)").fetchall()  # fmt: skip
+    assert len(rows) == len(POSTINGS)
+    assert {status for status, _ in rows} == {"error"}
+    stopped = [error for _, error in rows if "LLM calls stopped" in error]
+    assert stopped and all("HTTP 5xx" in error for error in stopped)
+    # the threshold, plus what the other worker had already sent
+    assert fake_llm.request_count <= 5 + 2 * 2 < len(POSTINGS) * 4
+
+
 # ---------------------------------------------------------------- settings and registration
 def test_llm_settings_reports_what_sql_needs(
     fake_llm: FakeLLMServer,  # noqa: F811

@@ -7,9 +7,10 @@
       "Prompting vs fine-tuning");
     - generated_gold: the generator's gold file, when var gold_labels_path
       names it;
-    - real_postings: hand labels of real postings (seeds/eval/real_labels.csv),
-      present when the warehouse was built from ../shared/real-postings
-      converted by python -m python_udfs.sample.real_postings.
+    - real_postings / real_postings_holdout: hand labels of real postings
+      (seeds/eval/real_labels.csv, split dev / holdout), present when the
+      warehouse was built from ../shared/real-postings converted by
+      python -m python_udfs.sample.real_postings.
     `stated` says whether the posting states the field at all (for salary
     fields: whether it states a salary); an unstated field is still a label:
     a method that reports a value there is wrong.
@@ -67,7 +68,8 @@ real_postings as (
 
     select
         posting_id,
-        'real_postings' as label_source,
+        case split when 'holdout' then 'real_postings_holdout' else 'real_postings' end
+            as label_source,
         job_family,
         seniority,
         experience_min_years,
