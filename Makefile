@@ -15,6 +15,9 @@ comma := ,
 .PHONY: run test setup sample build train rescore table eval retrain docs bench clean own real
 
 EVAL_DB := data/eval.duckdb
+# the warehouse train / retrain read: the sample's, or yours with
+# SALARY_INSIGHTS_DB=data/own.duckdb make train (trained on its own rule labels)
+WAREHOUSE := $(or $(SALARY_INSIGHTS_DB),data/salary_insights.duckdb)
 # the sample is scored against its gold labels, and by the local model on every posting
 SAMPLE_VARS := {gold_labels_path: data/sample/gold.parquet, model_score_all: true}
 EVAL_VARS := {raw_postings_path: seeds/eval/eval_postings.csv, as_of_date: "2026-11-01", model_score_all: true, llm_request_all: true}
@@ -47,7 +50,7 @@ build: setup
 
 # the local model (job family, seniority) trained on the warehouse's rule labels
 train: setup
-	$(BIN)/python -m python_udfs.model.train --db data/salary_insights.duckdb --out artifacts/models
+	$(BIN)/python -m python_udfs.model.train --db $(WAREHOUSE) --out artifacts/models
 
 # score with the newly trained model: the model's predictions and everything after them
 rescore: setup
@@ -57,7 +60,7 @@ rescore: setup
 # train a candidate; it replaces the current model only if it scores no lower on the
 # hand-labeled evaluation set
 retrain: setup
-	$(BIN)/python -m python_udfs.model.retrain --db data/salary_insights.duckdb \
+	$(BIN)/python -m python_udfs.model.retrain --db $(WAREHOUSE) \
 		--out artifacts/models --eval-csv seeds/eval/eval_postings.csv
 
 ## eval: the hand-labeled postings of seeds/eval through every method (rules, local

@@ -12,8 +12,6 @@
 #}
 {{ config(tags=['eval']) }}
 
-{%- set min_confidence = var('model_min_confidence') %}
-
 with
 
 labels as (
@@ -101,9 +99,9 @@ cascade_sent as (
         count_if(experience.needs_experience_enrichment) as experience,
         count_if(
             (job_families.needs_job_family_enrichment
-                and coalesce(predictions.model_job_family_confidence, 0) < {{ min_confidence }})
+                and coalesce(predictions.model_job_family_confidence, 0) < {{ model_confidence_threshold('job_family') }})
             or (seniorities.needs_seniority_enrichment
-                and coalesce(predictions.model_seniority_confidence, 0) < {{ min_confidence }})
+                and coalesce(predictions.model_seniority_confidence, 0) < {{ model_confidence_threshold('seniority') }})
         ) as classification
     from labeled_postings
     inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)

@@ -46,14 +46,12 @@ llm as (
 
 -- step 2 of the cascade: the local model, where its confidence is high enough
 model as (
-
-    {%- set min_confidence = var('model_min_confidence') %}
     select
         posting_id,
-        case when model_job_family_confidence >= {{ min_confidence }}
+        case when model_job_family_confidence >= {{ model_confidence_threshold('job_family') }}
             then model_job_family end as job_family,
         model_job_family_confidence as job_family_confidence,
-        case when model_seniority_confidence >= {{ min_confidence }}
+        case when model_seniority_confidence >= {{ model_confidence_threshold('seniority') }}
             then model_seniority end as seniority,
         model_seniority_confidence as seniority_confidence
     from {{ ref('int_postings__model_predictions') }}

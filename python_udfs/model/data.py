@@ -5,8 +5,9 @@ millions of rows; DuckDB does them in a second or two, on a read-only connection
 warehouse is never written by training).
 
 - Rows: canonical postings (``int_postings__deduplicated``) whose job family or
-  seniority was decided by a rule (``*_method = 'rule'``); ``eval-`` postings are
-  excluded, always: they are the held-out evaluation set.
+  seniority was decided by a rule (``*_method = 'rule'``); ``eval-`` postings and the
+  hand-labelled real postings (seed ``real_labels``) are excluded, always: they are the
+  held-out evaluation sets.
 - Validation split: by *group* (lower-cased title + company), so reposts and copies of
   one job never sit on both sides: a group is in validation when the seeded md5 of its
   key falls in the first ``validation_share`` of the hash range. Why a hash and not an
@@ -38,6 +39,8 @@ postings as (
     select posting_id, title, company, description
     from int_postings__deduplicated
     where not starts_with(posting_id, 'eval-')
+        -- the hand-labelled real postings validate the model (real_validation.py)
+        and posting_id not in (select posting_id from real_labels)
 ),
 
 job_families as (

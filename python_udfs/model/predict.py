@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 UDF_NAME = "model_classify_job"
 SKILL_WEIGHT_UDF_NAME = "model_skill_weight"
+MIN_CONFIDENCE_UDF_NAME = "model_min_confidence"
 RESULT_FIELDS = (
     ("job_family", "VARCHAR", pa.string()),
     ("job_family_confidence", "DOUBLE", pa.float64()),
@@ -189,15 +190,36 @@ def _combine(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
-def _register(con: duckdb.DuckDBPyConnection, name: str, function: Any, return_sql: str) -> None:
-    """(Re)register one deterministic two-VARCHAR Arrow UDF on ``con``."""
+def _min_confidence_udf(model: LocalModel | None):
+    """``model_min_confidence(field)``: the confidence validated on real postings, or NULL.
+
+    NULL when no model is trained or the artifact was trained without the real postings
+    (the cascade then falls back to 0.9); above 1 when the field's precision never reached
+    the target (the cascade never takes that field from the model).
+    """
+    validated = (model.metadata.get("real_validation") or {}) if model is not None else {}
+
+    def model_min_confidence(field: pa.Array) -> pa.Array:
+        values = [
+            (validated.get(name) or {}).get("threshold") if name is not None else None
+            for name in _combine(field).to_pylist()
+        ]
+        return pa.array(values, pa.float64())
+
+    return model_min_confidence
+
+
+def _register(
+    con: duckdb.DuckDBPyConnection, name: str, function: Any, return_sql: str, arity: int = 2
+) -> None:
+    """(Re)register one deterministic VARCHAR-argument Arrow UDF on ``con``."""
     try:
         con.remove_function(name)
     except duckdb.InvalidInputException:  # not registered on this connection yet
         pass
     try:
         con.create_function(
-            name, function, [duckdb.sqltype("VARCHAR")] * 2, duckdb.sqltype(return_sql),
+            name, function, [duckdb.sqltype("VARCHAR")] * arity, duckdb.sqltype(return_sql),
             type="arrow", null_handling="special", side_effects=False,
         )  # fmt: skip
     except duckdb.CatalogException as exc:
@@ -210,8 +232,8 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, function: Any, return_s
 def register_model_udfs(
     con: duckdb.DuckDBPyConnection, artifact_dir: str | Path | None = None
 ) -> LocalModel | None:
-    """Register ``model_classify_job`` and ``model_skill_weight`` on ``con``; return the
-    model (None if untrained: both UDFs then return NULL).
+    """Register ``model_classify_job``, ``model_skill_weight`` and ``model_min_confidence``
+    on ``con``; return the model (None if untrained: the UDFs then return NULL).
 
     ``artifact_dir``, else env ``SALARY_INSIGHTS_MODEL_DIR``, else
     ``artifacts/models/current``. Safe to call again on the same connection (it
@@ -226,4 +248,5 @@ def register_model_udfs(
         )  # fmt: skip
     _register(con, UDF_NAME, _udf(model), RESULT_SQL)
     _register(con, SKILL_WEIGHT_UDF_NAME, _skill_weight_udf(model), "DOUBLE")
+    _register(con, MIN_CONFIDENCE_UDF_NAME, _min_confidence_udf(model), "DOUBLE", arity=1)
     return model

@@ -52,6 +52,7 @@ from python_udfs.model.classifier import FIELDS, FieldModel, JobClassifier, Solv
 from python_udfs.model.data import SENIORITY_BASES, LabeledData, load_labeled
 from python_udfs.model.features import FeatureSettings, TextFeatures
 from python_udfs.model.metrics import field_scores, format_scores
+from python_udfs.model.real_validation import validate as validate_on_real_postings
 
 DEFAULT_MAX_ROWS = 300_000
 VALIDATION_SHARE = 0.1
@@ -137,6 +138,8 @@ def train_candidate(
     classifier = fit_classifier(data.training, features, solver, TITLE_DROPOUT)
     fitted = time.perf_counter()
     validation = score(classifier, data.validation)
+    # the confidence to trust per field, on hand-labelled real postings (when present)
+    real_validation = validate_on_real_postings(classifier)
     now = datetime.now(timezone.utc)
     metadata = {
         "version": None,  # set by write_artifact
@@ -154,6 +157,7 @@ def train_candidate(
             "validation": label_counts(data.validation),
         },
         "validation": validation,
+        "real_validation": real_validation,
         "features": features.as_dict(),
         "title_dropout": TITLE_DROPOUT,
         "solver": solver.as_dict(),
@@ -205,6 +209,20 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"validation ({m['validation_rows']} rows):")
     print(format_scores(m["validation"]))
+    real = m["real_validation"]
+    if real is None:
+        print("no real postings found: the cascade trusts the model at 0.9 (var model_min_confidence)")
+    else:
+        print(f"on {real['postings']} hand-labelled real postings (target precision "
+              f"{real['target_precision']:.0%}), the cascade trusts the model:")  # fmt: skip
+        for name in ("job_family", "seniority"):
+            field = real[name]
+            if field["threshold"] > 1:
+                print(f"  {name}: never (best precision {field['best_precision']} "
+                      f"at {field['best_at']})")  # fmt: skip
+            else:
+                print(f"  {name}: at confidence >= {field['threshold']} "
+                      f"({field['correct']}/{field['decided']} right)")  # fmt: skip
     print(f"written to {result.artifact_dir}; {Path(args.out) / 'current'} -> {m['version']}")
 
 

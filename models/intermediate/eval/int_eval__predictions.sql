@@ -17,8 +17,6 @@
 #}
 {{ config(materialized='table', tags=['eval']) }}
 
-{%- set min_confidence = var('model_min_confidence') %}
-
 with
 
 labeled_postings as (
@@ -54,9 +52,9 @@ model as (
 
     select
         posting_id,
-        case when model_job_family_confidence >= {{ min_confidence }}
+        case when model_job_family_confidence >= {{ model_confidence_threshold('job_family') }}
             then model_job_family end as job_family,
-        case when model_seniority_confidence >= {{ min_confidence }}
+        case when model_seniority_confidence >= {{ model_confidence_threshold('seniority') }}
             then model_seniority end as seniority,
         cast(null as integer) as experience_min_years,
         cast(null as double) as salary_min,

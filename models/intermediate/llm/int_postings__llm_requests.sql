@@ -65,7 +65,6 @@ dictionary_skills as (
 flags as (
 
     {%- set request_all = var('llm_request_all') %}
-    {%- set min_confidence = var('model_min_confidence') %}
     select
         postings.posting_id,
         {{ request_all }} or salaries.needs_salary_enrichment as needs_salary_enrichment,
@@ -74,9 +73,9 @@ flags as (
         -- the cascade asks the LLM only what neither the rules nor the model decided
         {{ request_all }}
             or (job_families.needs_job_family_enrichment
-                and coalesce(predictions.model_job_family_confidence, 0) < {{ min_confidence }})
+                and coalesce(predictions.model_job_family_confidence, 0) < {{ model_confidence_threshold('job_family') }})
             or (seniorities.needs_seniority_enrichment
-                and coalesce(predictions.model_seniority_confidence, 0) < {{ min_confidence }})
+                and coalesce(predictions.model_seniority_confidence, 0) < {{ model_confidence_threshold('seniority') }})
             as needs_classification,
         -- few dictionary skills: the LLM may find skills the seed does not list
         {{ request_all }}
