@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from python_udfs.generate import generate
+from python_udfs.intake import register_intake_udfs
 from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.udfs import register_llm_udfs
@@ -150,6 +151,7 @@ def floor_run(built_db: Path, work: Path) -> Floor:
     for name, value in profile_settings().items():
         con.execute(f"set {name} = '{value}'")
     # the UDFs the dbt plugin registers (LLM disabled, as in the dbt run; the same model)
+    register_intake_udfs(con)
     register_llm_udfs(con, enricher=Enricher(LLMConfig.from_env(environ={})))
     register_model_udfs(con)
     con.execute(f"attach '{built_db}' as built (read_only)")

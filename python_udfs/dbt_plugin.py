@@ -18,6 +18,7 @@ from typing import Any
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
+from python_udfs.intake import register_intake_udfs
 from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.udfs import register_llm_udfs
@@ -40,7 +41,7 @@ def default_cache_path(database_path: str | None) -> str | None:
 
 
 class Plugin(BasePlugin):
-    """Registers the LLM UDFs and the local model's model_classify_job and model_skill_weight."""
+    """Registers the intake probe, the LLM UDFs and the local model's UDFs."""
 
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         overrides = {k: plugin_config.get(k) for k in CONFIG_KEYS}
@@ -56,6 +57,7 @@ class Plugin(BasePlugin):
         self.model_dir = plugin_config.get("model_dir") or None
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        register_intake_udfs(conn)
         register_llm_udfs(conn, enricher=self.enricher)
         # the local model (cascade step 2): NULL predictions until one is trained
         register_model_udfs(conn, self.model_dir)

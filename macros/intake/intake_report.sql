@@ -15,16 +15,18 @@
     - the warehouse holds postings from files that raw_postings_path no
       longer names (another dataset, or the bundled sample, mixed into the
       marts).
-    Runs when the staging model ran in this invocation.
+    - a file that cannot be read at all (listed in rejected_files).
+    Runs when int_postings__validated ran in this invocation.
 #}
 {% macro intake_report(results) %}
     {%- if execute and flags.WHICH in ('run', 'build') -%}
-        {%- set staged = results | selectattr('node.name', 'equalto', 'stg_job_postings__postings')
+        {%- set validated = results | selectattr('node.name', 'equalto', 'int_postings__validated')
             | selectattr('status', 'equalto', 'success') | list -%}
-        {%- if staged -%}
-            {%- set staging = staged[0].node.relation_name -%}
+        {%- if validated -%}
+            {%- set staging = validated[0].node.relation_name -%}
             {%- set this_run = "loaded_at = cast('" ~ run_started_at ~ "' as timestamp)" -%}
             {%- do intake_report_run(staging, this_run) -%}
+            {%- do intake_report_files(this_run) -%}
             {%- do intake_report_stale_files(staging) -%}
         {%- endif -%}
     {%- endif -%}
@@ -61,6 +63,9 @@
                         when 'unknown_country' then coalesce(country_raw, '(empty)')
                         when 'unparseable_post_date' then coalesce(post_date_raw, '(empty)')
                         when 'duplicate_posting_id' then posting_id
+                        when 'unreadable_row' then coalesce(source_file, '?')
+                        when 'post_date_too_early' then coalesce(post_date_raw, '(empty)')
+                        when 'post_date_in_future' then coalesce(post_date_raw, '(empty)')
                         else coalesce(source, '(no source)')
                     end as offending_value
                 from {{ staging }}
@@ -113,6 +118,23 @@
         {%- do exceptions.warn(
             'WARNING: every row of ' ~ row['source_file'] ~ ' (' ~ row['n'] ~ ') was rejected: '
             ~ 'see rejected_postings for the reasons') -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{% macro intake_report_files(this_run) %}
+    {#- files of this run that could not be read at all (rejected_files) -#}
+    {%- set raw_files = (graph.nodes.values()
+        | selectattr('name', 'equalto', 'stg_job_postings__raw_files') | first).relation_name -%}
+    {%- set query -%}
+        select file_name, unreadable_reason
+        from {{ raw_files }}
+        where not is_readable and seen_at = cast('{{ run_started_at }}' as timestamp)
+        order by file_name
+    {%- endset -%}
+    {%- for row in run_query(query).rows -%}
+        {%- do exceptions.warn('WARNING: file ' ~ row['file_name'] ~ ' cannot be read ('
+            ~ row['unreadable_reason'] ~ '): it is listed in rejected_files, the other files '
+            ~ 'loaded. Input contract: README, "Input contract"') -%}
     {%- endfor -%}
 {% endmacro %}
 

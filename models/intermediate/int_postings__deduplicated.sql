@@ -23,16 +23,16 @@ staged_postings as not materialized (
     -- not materialized: each step below reads only the columns it needs
     -- (the groups need four narrow ones) instead of DuckDB buffering every
     -- column of every posting first
-    select * from {{ ref('stg_job_postings__postings') }}
+    select * from {{ ref('int_postings__validated') }}
     where reject_reason is null
     {%- if is_incremental() %}
         -- only the jobs that received a posting since the last run, with all
         -- their postings; picked by rowid, so that DuckDB reads the wide
         -- columns of those rows only, not of every staged posting
         and rowid in (
-            select rowid from {{ ref('stg_job_postings__postings') }}
+            select rowid from {{ ref('int_postings__validated') }}
             where dedup_key in (
-                select dedup_key from {{ ref('stg_job_postings__postings') }}
+                select dedup_key from {{ ref('int_postings__validated') }}
                 where loaded_at > (select max(loaded_at) from {{ this }})
                     and reject_reason is null
             )

@@ -11,7 +11,7 @@ with
 
 job_postings as (
 
-    select * from {{ ref('stg_job_postings__postings') }}
+    select * from {{ ref('int_postings__validated') }}
     where reject_reason is null
 
 ),

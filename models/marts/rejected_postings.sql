@@ -9,9 +9,9 @@
 
 with
 
-staged_postings as (
+validated_postings as (
 
-    select * from {{ ref('stg_job_postings__postings') }}
+    select * from {{ ref('int_postings__validated') }}
 
 ),
 
@@ -26,8 +26,9 @@ final as (
         city,
         post_date_raw,
         source_file,
+        read_error,
         reject_reason
-    from staged_postings
+    from validated_postings
     where reject_reason is not null
 
 )

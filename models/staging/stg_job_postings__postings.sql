@@ -1,78 +1,83 @@
 {#
-    One row per raw posting: typed, text cleaned, country normalised, the
-    de-duplication key, and the reason it cannot be used (NULL when it can).
-    Nothing is dropped here: rejected_postings and the intermediate models
-    split on reject_reason.
+    One row per raw posting as the files hold it: typed, text cleaned, the
+    country normalised (code, English name or an alias of seed
+    country_aliases), and where it came from. Nothing is judged here:
+    int_postings__validated gives the reason a row cannot be used.
 
-    Incremental: a run reads only the raw files that are new or changed
-    since staging last loaded (stg_job_postings__raw_files records them by
-    name, size and modification time), and of those only the rows it has not
-    seen (by raw_row_key, a hash of all raw columns); a new row whose
-    posting_id was already accepted is a duplicate_posting_id.
-    `dbt build --full-refresh` rebuilds.
+    The files are read one by one (macros/intake/read_raw_files.sql): the
+    readable files of stg_job_postings__raw_files that are new or changed
+    since staging last loaded, each with the options the intake probe found.
+    A row a reader cannot parse is kept with its read_error (a CSV reader's
+    rows arrive through the post-hook), so every raw row is accounted for;
+    a file that cannot be read at all is in rejected_files.
+
+    Incremental: of those files, only the rows not seen before (raw_row_key,
+    a hash of the contract's columns) are added. `dbt build --full-refresh`
+    rebuilds.
 #}
+{%- set raw_columns = raw_contract_columns() -%}
+{%- set text_columns = ['title', 'company', 'description', 'city', 'salary_text'] -%}
+{%- set rejects_table = intake_rejects_table() -%}
 {{ config(
     materialized='incremental',
     on_schema_change='fail',
+    post_hook=["{{ intake_rejected_rows() }}"],
 ) }}
-{%- set raw_columns = [
-    'posting_id', 'source', 'title', 'company', 'description', 'country',
-    'city', 'post_date', 'salary_text',
-] -%}
-{%- set text_columns = ['title', 'company', 'description', 'city', 'salary_text'] -%}
 
--- depends_on: {{ ref('stg_job_postings__raw_files') }}
+-- depends_on: {{ source('job_postings', 'raw_postings') }}
+
+{#- a dbt unit test gives its rows as the source's fixture instead of files -#}
+{%- set unit_test = model.resource_type == 'unit_test' %}
+{%- set files = [] if unit_test else raw_files_to_load(
+    ref('stg_job_postings__raw_files'), this if is_incremental() else none
+) %}
 
 with
-{%- if is_incremental() %}
-
-files_to_load as (
-
-    -- files seen since staging last loaded (also those of a run that failed
-    -- after recording them)
-    select file_name
-    from {{ ref('stg_job_postings__raw_files') }}
-    where seen_at > (
-        select coalesce(max(loaded_at), cast('1900-01-01' as timestamp))
-        from {{ this }}
-    )
-
-    union
-
-    -- files not recorded in this state (staging run on its own, or a file
-    -- that arrived after the listing)
-    select file_name
-    from ({{ raw_posting_files() }}) as raw_files
-    anti join {{ ref('stg_job_postings__raw_files') }}
-        using (file_name, file_size_bytes, file_modified_at)
-
-),
-{%- endif %}
 
 raw_postings as (
 
+    {%- if unit_test %}
+    select
+        'fixture' as source_file,
+        cast(null as bigint) as source_row,
+        {%- for column in raw_columns %}
+        cast({{ column }} as varchar) as {{ column }},
+        {%- endfor %}
+        cast(null as varchar) as read_error
+    from {{ source('job_postings', 'raw_postings') }}
+    {%- endif %}
+    {%- for file in files %}
+    {{ read_raw_posting_file(file, raw_columns, rejects_table) }}
+    {{- '\n\n    union all\n' if not loop.last }}
+    {%- endfor %}
+    {%- if not files and not unit_test %}
+    -- no file to read this run
+    select
+        cast(null as varchar) as source_file,
+        cast(null as bigint) as source_row,
+        {%- for column in raw_columns %}
+        cast(null as varchar) as {{ column }},
+        {%- endfor %}
+        cast(null as varchar) as read_error
+    where false
+    {%- endif %}
+
+),
+
+raw_postings_keyed as (
+
     select
         *,
-        -- the raw file the row came from (DuckDB's virtual column)
-        filename as source_file,
         -- md5, not hash(): the key is stored, so it must not change when
         -- DuckDB is upgraded
-        md5_number(concat_ws(chr(31),
-            {%- for column in raw_columns %}
-            coalesce(cast({{ column }} as varchar), chr(0)){{ ',' if not loop.last }}
-            {%- endfor %}
-        )) as raw_row_key
-    from {{ source('job_postings', 'raw_postings') }}
-    {%- if is_incremental() %}
-    -- DuckDB skips the other files without opening them
-    where filename in (select file_name from files_to_load)
-    {%- endif %}
+        {{ raw_row_key(raw_columns) }} as raw_row_key
+    from raw_postings
 
 ),
 
 new_raw_postings as (
 
-    select * from raw_postings
+    select * from raw_postings_keyed
     {%- if is_incremental() %}
     anti join (select raw_row_key from {{ this }}) using (raw_row_key)
     {%- endif %}
@@ -114,15 +119,17 @@ country_spellings as (
 postings_typed as (
 
     select
-        nullif(trim(cast(posting_id as varchar)), '') as posting_id,
-        nullif(trim(cast(source as varchar)), '') as source,
+        nullif(trim(posting_id), '') as posting_id,
+        nullif(trim(source), '') as source,
         {%- for column in text_columns %}
-        cast({{ column }} as varchar) as {{ column }},
+        {{ column }},
         {%- endfor %}
-        nullif(trim(cast(country as varchar)), '') as country_raw,
-        cast(post_date as varchar) as post_date_raw,
+        nullif(trim(country), '') as country_raw,
+        post_date as post_date_raw,
         try_cast(post_date as date) as post_date,
         source_file,
+        source_row,
+        read_error,
         raw_row_key
     from new_raw_postings
 
@@ -147,112 +154,19 @@ postings_{{ step }} as (
 {%- set previous.cte = 'postings_' ~ step %}
 {%- endfor %}
 
-postings_with_country as (
+final as (
 
     select
         postings_cleaned.*,
         country_spellings.country_code,
         country_spellings.country_name as country,
-        country_spellings.currency_code as country_currency_code
+        country_spellings.currency_code as country_currency_code,
+        cast('{{ run_started_at }}' as timestamp) as loaded_at
     from {{ previous.cte }} as postings_cleaned
     left join country_spellings
         on {{ country_spelling_key('postings_cleaned.country_raw') }}
             = country_spellings.country_spelling
 
-),
-
-{%- if is_incremental() %}
-
-earlier_ids as (
-
-    -- ids accepted by an earlier run come before any new row with that id
-    -- (intersect: DuckDB hashes the few new ids, not every staged one)
-    select posting_id, 1 as accepted_before
-    from (
-        select posting_id from {{ this }}
-        where reject_reason is null
-
-        intersect
-
-        select posting_id from postings_with_country
-    )
-
-),
-{%- endif %}
-
-duplicate_ids as (
-
-    -- ids seen more than once: only these rows need ranking
-    select posting_id
-    from postings_with_country
-    where posting_id is not null
-    group by posting_id
-    having count(*) > 1
-    {%- if is_incremental() %}
-
-    union
-
-    select posting_id from earlier_ids
-    {%- endif %}
-
-),
-
-postings_ranked_by_id as (
-
-    -- only rows whose id repeats need a window; the rest are first of their id
-    select *, 1 as id_rank
-    from postings_with_country
-    anti join duplicate_ids using (posting_id)
-
-    union all
-
-    select
-        postings_with_country.*,
-        -- the first by date, source and content is kept
-        row_number() over (
-            partition by postings_with_country.posting_id
-            order by
-                postings_with_country.post_date,
-                postings_with_country.source,
-                postings_with_country.title,
-                postings_with_country.description,
-                postings_with_country.city
-        )
-        {%- if is_incremental() %}
-            + coalesce(earlier_ids.accepted_before, 0)
-        {%- endif %}
-            as id_rank
-    from postings_with_country
-    {%- if is_incremental() %}
-    left join earlier_ids using (posting_id)
-    {%- endif %}
-    where postings_with_country.posting_id in (select posting_id from duplicate_ids)
-
-),
-
-postings_checked as (
-
-    select
-        * exclude (id_rank),
-        -- same job on several boards: see int_postings__deduplicated
-        md5_number(concat_ws(chr(31),
-            coalesce(lower(title), ''),
-            coalesce(lower(company), ''),
-            coalesce(country_code, ''),
-            coalesce(lower(city), ''),
-            {{ normalise_for_key('description') }}
-        )) as dedup_key,
-        cast('{{ run_started_at }}' as timestamp) as loaded_at,
-        case
-            when posting_id is null then 'missing_posting_id'
-            when title is null and description is null
-                then 'missing_title_and_description'
-            when post_date is null then 'unparseable_post_date'
-            when country_code is null then 'unknown_country'
-            when id_rank > 1 then 'duplicate_posting_id'
-        end as reject_reason
-    from postings_ranked_by_id
-
 )
 
-select * from postings_checked
+select * from final

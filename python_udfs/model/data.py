@@ -39,8 +39,7 @@ postings as (
     select posting_id, title, company, description
     from int_postings__deduplicated
     where not starts_with(posting_id, 'eval-')
-        -- the hand-labelled real postings validate the model (real_validation.py)
-        and posting_id not in (select posting_id from real_labels)
+        {real_labels_excluded}
 ),
 
 job_families as (
@@ -134,10 +133,18 @@ def load_labeled(
     if unknown:
         raise ValueError(f"unknown seniority bases {sorted(unknown)}; use {SENIORITY_BASES}")
     bases = ", ".join(f"'{b}'" for b in seniority_bases)
-    labeled = LABELED_SQL.format(bases=bases or "null")
     con = duckdb.connect(str(db_path), read_only=True)
     con.execute("set enable_progress_bar = false")
     try:
+        # the hand-labelled real postings validate the model (real_validation.py); a
+        # warehouse built before their seed existed has no such table
+        ((has_real_labels,),) = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'real_labels'"
+        ).fetchall()
+        excluded = (
+            "and posting_id not in (select posting_id from real_labels)" if has_real_labels else ""
+        )
+        labeled = LABELED_SQL.format(bases=bases or "null", real_labels_excluded=excluded)
         ((total, data_hash),) = con.sql(labeled + HASH_SQL).fetchall()
         n_training = total - round(total * validation_share)
         fraction = 1.0 if not max_rows else min(1.0, max_rows / max(n_training, 1))

@@ -211,7 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     print(format_scores(m["validation"]))
     real = m["real_validation"]
     if real is None:
-        print("no real postings found: the cascade trusts the model at 0.9 (var model_min_confidence)")
+        print(
+            "no real postings found: the cascade trusts the model at 0.9 (var model_min_confidence)"
+        )
     else:
         print(f"on {real['postings']} hand-labelled real postings (target precision "
               f"{real['target_precision']:.0%}), the cascade trusts the model:")  # fmt: skip

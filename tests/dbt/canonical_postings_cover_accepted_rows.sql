@@ -5,7 +5,7 @@ with
 accepted as (
 
     select posting_id
-    from {{ ref('stg_job_postings__postings') }}
+    from {{ ref('int_postings__validated') }}
     where reject_reason is null
 
 ),

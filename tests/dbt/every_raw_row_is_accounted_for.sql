@@ -1,30 +1,78 @@
--- Every raw row is either staged and accepted or in rejected_postings:
--- nothing is dropped silently. Returns a row when the counts differ.
+-- depends_on: {{ ref('stg_job_postings__raw_files') }}
+-- Every raw row is accounted for: each staged row (a row a reader could not
+-- parse included) is validated, and is either accepted or in
+-- rejected_postings; each readable Parquet file the path names has at least
+-- as many staged rows as it holds (rows are never dropped; a rewritten file
+-- keeps its earlier rows). Returns a row per broken count.
 with
 
-raw_count as (
+staged as (
 
-    select count(*) as n from {{ source('job_postings', 'raw_postings') }}
-
-),
-
-accepted_count as (
-
-    select count(*) as n
-    from {{ ref('stg_job_postings__postings') }}
-    where reject_reason is null
+    select count(*) as n from {{ ref('stg_job_postings__postings') }}
 
 ),
 
-rejected_count as (
+validated as (
+
+    select
+        count(*) as n,
+        count(*) filter (where reject_reason is null) as accepted
+    from {{ ref('int_postings__validated') }}
+
+),
+
+rejected as (
 
     select count(*) as n from {{ ref('rejected_postings') }}
 
+),
+
+counts as (
+
+    select 'staged vs validated' as check_name, staged.n as expected, validated.n as actual
+    from staged, validated
+
+    union all
+
+    select 'accepted + rejected vs staged', staged.n, validated.accepted + rejected.n
+    from staged, validated, rejected
+
+),
+
+{%- set parquet_files = [] %}
+{%- if execute %}
+{%- set parquet_files = run_query(
+    "select file_name from " ~ ref('stg_job_postings__raw_files')
+    ~ " where is_readable and file_format = 'parquet'"
+    ~ " and file_name in (select file_name from (" ~ raw_posting_files() ~ "))"
+).columns[0].values() %}
+{%- endif %}
+
+parquet_rows as (
+
+    {%- for file in parquet_files %}
+    select '{{ file }}' as source_file, count(*) as n from read_parquet('{{ file }}')
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+    {%- if not parquet_files %}
+    select cast(null as varchar) as source_file, 0 as n where false
+    {%- endif %}
+
+),
+
+staged_per_file as (
+
+    select source_file, count(*) as n
+    from {{ ref('stg_job_postings__postings') }}
+    group by source_file
+
 )
 
-select
-    raw_count.n as raw_rows,
-    accepted_count.n as accepted_rows,
-    rejected_count.n as rejected_rows
-from raw_count, accepted_count, rejected_count
-where raw_count.n <> accepted_count.n + rejected_count.n
+select * from counts where expected <> actual
+
+union all
+
+select 'rows of ' || parquet_rows.source_file, parquet_rows.n, coalesce(staged_per_file.n, 0)
+from parquet_rows
+left join staged_per_file using (source_file)
+where coalesce(staged_per_file.n, 0) < parquet_rows.n

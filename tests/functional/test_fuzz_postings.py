@@ -130,12 +130,12 @@ def test_every_raw_row_is_accepted_or_rejected(fuzz_build: dict) -> None:
     with duckdb.connect(str(fuzz_build["db"]), read_only=True) as con:
         accepted, rejected = con.execute(
             "select count(*) filter (where reject_reason is null),"
-            " count(*) filter (where reject_reason is not null) from stg_job_postings__postings"
-        ).fetchone()
+            " count(*) filter (where reject_reason is not null) from int_postings__validated"
+        ).fetchall()[0]
         reasons = dict(con.execute(
             "select reject_reason, count(*) from rejected_postings group by 1"
         ).fetchall())  # fmt: skip
-        canonical = con.execute("select count(*) from fct_postings").fetchone()[0]
+        canonical = con.execute("select count(*) from fct_postings").fetchall()[0][0]
     assert accepted + rejected == fuzz_build["rows"]
     assert (
         canonical > ROWS // 3
@@ -153,5 +153,5 @@ def test_derived_values_stay_in_their_bounds(fuzz_build: dict) -> None:
                 or salary_max_eur_annual not between 5000 and 1000000
                 or salary_min > salary_max
             """
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     assert out_of_bounds == 0

@@ -55,9 +55,9 @@ def test_build_passes_and_every_raw_row_is_accounted_for(real_warehouse: dict) -
         accepted, rejected, files = con.execute(
             "select count(*) filter (where reject_reason is null),"
             " count(*) filter (where reject_reason is not null), count(distinct source_file)"
-            " from stg_job_postings__postings"
-        ).fetchone()
-        canonical = con.execute("select count(*) from fct_postings").fetchone()[0]
+            " from int_postings__validated"
+        ).fetchall()[0]
+        canonical = con.execute("select count(*) from fct_postings").fetchall()[0][0]
     assert accepted + rejected == real_warehouse["raw_rows"]
     assert files == real_warehouse["files"]
     assert 0 < canonical <= accepted

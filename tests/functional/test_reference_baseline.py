@@ -26,7 +26,7 @@ def test_baseline_equals_reference_row_for_row(warehouse_100k):
     with warehouse_100k.connect() as con:
         con.execute(
             "create temp table job_postings as "
-            "select * from stg_job_postings__postings where reject_reason is null"
+            "select * from int_postings__validated where reject_reason is null"
         )
         reference = f"select title, description, job_family from ({query})"
         model = "select title, description, job_family from int_postings__job_family_baseline"

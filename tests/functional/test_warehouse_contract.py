@@ -38,7 +38,7 @@ def test_every_bad_row_is_rejected_with_its_reason(warehouse_100k):
             f"select count(*) from read_parquet('{warehouse_100k.postings_path}')"
         ).fetchone()[0]
         accepted = con.execute(
-            "select count(*) from stg_job_postings__postings where reject_reason is null"
+            "select count(*) from int_postings__validated where reject_reason is null"
         ).fetchone()[0]
         # rows with a reason other than duplicate id are found by id
         missed = con.execute(
