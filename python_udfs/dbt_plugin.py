@@ -12,15 +12,19 @@ for the whole run. The response cache defaults to a file next to the warehouse.
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from python_udfs.intake import register_intake_udfs
 from python_udfs.llm.config import LLMConfig
-from python_udfs.llm.runner import Enricher
+from python_udfs.llm.runner import Enricher, request_stop
 from python_udfs.llm.udfs import register_llm_udfs
 from python_udfs.model.predict import register_model_udfs
 
@@ -28,7 +32,7 @@ from python_udfs.model.predict import register_model_udfs
 CONFIG_KEYS = (
     "base_url", "model", "temperature", "timeout_s", "max_concurrency",
     "requests_per_minute", "max_retries", "max_llm_calls", "max_error_ratio", "cache_path",
-    "progress_interval_s",
+    "progress_interval_s", "outage_threshold", "max_run_s",
 )  # fmt: skip
 
 
@@ -40,10 +44,76 @@ def default_cache_path(database_path: str | None) -> str | None:
     return str(path.with_name(f"{path.stem}.llm_cache.sqlite"))
 
 
+def _exit_quietly(code: int) -> None:
+    """Exit now: dbt's worker threads would print a traceback each for a SystemExit.
+
+    os._exit skips the interpreter's clean-up, so multiprocessing's resource tracker (a
+    child process) would then warn about dbt's semaphores: it is stopped first.
+    """
+    try:
+        import signal
+        from multiprocessing import resource_tracker
+
+        pid = getattr(resource_tracker._resource_tracker, "_pid", None)
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+    except Exception:  # noqa: BLE001, S110 - best effort: a warning line at worst
+        pass
+    os._exit(code)
+
+
+def exit_if_locked(database_path: str | None) -> None:
+    """Stop at once, with one line naming the holder, when another process holds the file.
+
+    DuckDB allows one writing process per file; dbt would otherwise print ~200 lines of
+    tracebacks from every thread that tries to open it.
+    """
+    if not database_path or database_path == ":memory:" or not Path(database_path).exists():
+        return
+    try:
+        duckdb.connect(database_path).close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        holder = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+        who = f"{holder.group(1)} (PID {holder.group(2)})" if holder else "another process"
+        sys.stderr.write(
+            f"salary_insights: the warehouse {database_path} is in use by {who}; "
+            "wait for it to finish, or build into another file (SALARY_INSIGHTS_DB)\n"
+        )
+        sys.stderr.flush()
+        _exit_quietly(2)
+
+
+def stop_llm_calls_on_cancel() -> None:
+    """Make dbt-duckdb's query cancel (dbt's answer to Ctrl-C) stop the LLM calls too.
+
+    dbt catches the KeyboardInterrupt in its main thread, cancels every open connection
+    and waits for its workers; a UDF in the middle of a batch would go on sending until
+    its batch ended. Wrapping the local environment's cancel is the one hook dbt-duckdb
+    offers at that moment (a signal handler cannot be installed from a worker thread).
+    """
+    try:
+        from dbt.adapters.duckdb.environments import local
+    except ImportError:  # pragma: no cover - another dbt-duckdb layout
+        return
+    original = local.LocalEnvironment.__dict__.get("cancel")
+    if not isinstance(original, classmethod) or getattr(original.__func__, "stops_llm", False):
+        return
+
+    def cancel(cls: Any, connection: Any) -> None:
+        request_stop()
+        original.__func__(cls, connection)
+
+    cancel.stops_llm = True  # type: ignore[attr-defined]
+    local.LocalEnvironment.cancel = classmethod(cancel)
+
+
 class Plugin(BasePlugin):
     """Registers the intake probe, the LLM UDFs and the local model's UDFs."""
 
     def initialize(self, plugin_config: dict[str, Any]) -> None:
+        exit_if_locked(getattr(self.creds, "path", None) if self.creds is not None else None)
         overrides = {k: plugin_config.get(k) for k in CONFIG_KEYS}
         overrides = {k: v for k, v in overrides.items() if v not in (None, "")}
         config = LLMConfig.from_env(**overrides)
@@ -54,6 +124,7 @@ class Plugin(BasePlugin):
                 config = LLMConfig.from_env(**overrides, cache_path=cache_path)
         prompts_dir = plugin_config.get("prompts_dir") or None
         self.enricher = Enricher(config, prompts_dir=Path(prompts_dir) if prompts_dir else None)
+        stop_llm_calls_on_cancel()
         self.model_dir = plugin_config.get("model_dir") or None
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:

@@ -73,3 +73,23 @@ def field_bounds(field: str) -> Bounds:
         if row["field"] == field:
             return Bounds(float(row["min_value"]), float(row["max_value"]))
     raise KeyError(f"seed field_bounds has no row for field {field!r}")
+
+
+@cache
+def salary_period_bounds() -> dict[str, Bounds]:
+    """Per pay period, the plausible EUR amount of one period (seed salary_periods)."""
+    return {
+        row["salary_period"]: Bounds(float(row["min_eur"]), float(row["max_eur"]))
+        for row in read_seed("salary_periods")
+    }
+
+
+@cache
+def units_per_eur() -> dict[str, float]:
+    """Per currency, units of it per EUR at the latest month of seed fx_rates_monthly."""
+    latest: dict[str, tuple[str, float]] = {}
+    for row in read_seed("fx_rates_monthly"):
+        code, month = row["currency_code"], row["rate_month"]
+        if code not in latest or month > latest[code][0]:
+            latest[code] = (month, 1.0 / float(row["eur_per_unit"]))
+    return {code: units for code, (_, units) in latest.items()}

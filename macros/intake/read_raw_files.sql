@@ -111,7 +111,7 @@
             columns = { {{ columns | join(', ') }} },
             delim = {{ _quoted(file['csv_delimiter'] or ',') }}, quote = '"', escape = '"',
             encoding = {{ _quoted(file['csv_encoding'] or 'utf-8') }},
-            null_padding = true, strict_mode = false, max_line_size = 100000000,
+            strict_mode = false, max_line_size = 100000000,
             ignore_errors = true, store_rejects = true,
             rejects_table = '{{ rejects_table }}_errors', rejects_scan = '{{ rejects_table }}_scans'
         )

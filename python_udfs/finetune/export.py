@@ -48,6 +48,7 @@ from python_udfs.finetune.split import (
     near_duplicate_keys,
     stratified_group_split,
 )
+from python_udfs.llm.schemas import EVIDENCE_MAX_CHARS
 from python_udfs.llm.tasks import TASKS, input_hash, load_prompt
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,11 @@ class _TaskQuery:
     def target(self, task: str, row: dict[str, Any]) -> BaseModel:
         model = TASKS[task].extraction
         if task == "classification":
-            return model(job_family=row["job_family"], seniority=row["seniority"])
+            # the title is the quote the rules decided from (and always in the posting)
+            evidence = (row["title"] or row["description"] or "")[:EVIDENCE_MAX_CHARS]
+            return model(
+                job_family=row["job_family"], seniority=row["seniority"], evidence=evidence
+            )
         if task == "salary":
             return model(
                 salary_min=_float(row["salary_min"]),

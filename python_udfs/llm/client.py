@@ -33,7 +33,7 @@ import openai
 from pydantic import BaseModel
 
 from . import schemas
-from .config import ENV_VARS, LLMConfig
+from .config import ENV_VARS, LLMConfig, redact_url
 from .errors import CircuitOpenError, LLMCallError
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,9 @@ _RETRYABLE_STATUS = frozenset({408, 409, 429})  # plus every 5xx
 _BREAKER_KINDS = {401: "auth", 403: "permission", 404: "not_found"}
 # Failed attempts that got no answer: outage_threshold of them in a row, across all
 # threads, open the breaker too (an unreachable or failing endpoint).
-_OUTAGE_KINDS = frozenset({"connection", "timeout", "server_error", "rate_limited"})
+_OUTAGE_KINDS = frozenset(
+    {"connection", "timeout", "server_error", "rate_limited", "invalid_response"}
+)
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,8 @@ class LLMClient:
         """Send once: the SDK response, a _Failure, or None after switching to JSON mode."""
         self._count("attempts")
         try:
-            return self._openai.chat.completions.create(**request)
+            raw = self._openai.chat.completions.with_raw_response.create(**request)
+            return self._parsed(raw)
         except openai.APIStatusError as exc:
             sent_format = request["extra_body"]["response_format"]
             if sent_format["type"] == "json_schema" and _lacks_json_schema(exc):
@@ -223,9 +226,42 @@ class LLMClient:
             self._count("timeouts")
             return _Failure("timeout", f"no answer within {self.config.timeout_s:g} s")
         except openai.APIConnectionError as exc:
-            return _Failure("connection", f"cannot connect to {self._endpoint()}: {exc.message}")
+            cause = exc.__cause__ or exc.__context__
+            reason = f"{exc.message} ({type(cause).__name__}: {cause})" if cause else exc.message
+            return _Failure("connection", f"cannot connect to {self._endpoint()}: {reason}")
         except openai.APIError as exc:  # e.g. an unparseable 200 body
-            return _Failure("api_error", exc.message, retryable=False)
+            return _Failure("invalid_response", exc.message, retryable=False)
+
+    def _parsed(self, raw: Any) -> Any:
+        """The chat completion of an HTTP 200, or a _Failure naming what came back instead.
+
+        A proxy's login page, a web UI, a text error or a body cut mid-way all arrive as
+        HTTP 200 from some servers; the SDK then hands back a string or raises deep inside.
+        """
+        content_type = (raw.headers.get("content-type") or "?").split(";")[0]
+        try:
+            response = raw.parse()
+        except Exception as exc:  # noqa: BLE001 - any unparseable body is a row status
+            return self._not_a_completion(raw, content_type, type(exc).__name__)
+        if isinstance(response, (str, bytes)) or not isinstance(
+            getattr(response, "choices", None), list
+        ):
+            return self._not_a_completion(raw, content_type, "no choices")
+        return response
+
+    def _not_a_completion(self, raw: Any, content_type: str, why: str) -> _Failure:
+        try:
+            body = raw.http_response.text
+        except Exception:  # noqa: BLE001 - a body that cannot even be read as text
+            body = ""
+        snippet = " ".join(body.split())[:80]
+        return _Failure(
+            "invalid_response",
+            f"HTTP 200 with a {content_type} body that is not an OpenAI chat completion "
+            f"({why}): {snippet!r}",
+            status_code=None,
+            retryable=False,
+        )
 
     # ------------------------------------------------------------ request and response
     def _request(
@@ -325,6 +361,12 @@ class LLMClient:
         if failure.kind in ("connection", "timeout"):
             cause = f"connection errors or timeouts from {url}"
             hint = f"check {ENV_VARS['base_url']} and that the server is up"
+        elif failure.kind == "invalid_response":
+            cause = f"answers that are not OpenAI chat completions from {url}"
+            hint = (
+                f"check that {ENV_VARS['base_url']} is an OpenAI-compatible API "
+                "(e.g. http://host:port/v1), not a web page or a proxy's login"
+            )
         else:
             cause = f"server errors (HTTP 5xx) or rate limits (HTTP 429) from {url}"
             hint = (
@@ -382,8 +424,9 @@ class LLMClient:
             self._counts[name] += 1
 
     def _endpoint(self) -> str:
-        """The base URL without credentials, for messages."""
-        return re.sub(r"//[^/@]*@", "//", str(self._openai.base_url)).rstrip("/")
+        """The base URL without credentials or query string, for messages."""
+        url = re.sub(r"//[^/@]*@", "//", str(self._openai.base_url))
+        return url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
     def _clean(self, text: str) -> str:
         """The key replaced by '***', bearer tokens masked, at most ERROR_MAX_CHARS long."""
@@ -391,6 +434,7 @@ class LLMClient:
         if key:
             text = text.replace(key, "***")
         text = re.sub(r"(?i)bearer\s+\S+", "Bearer ***", text)
+        text = redact_url(text)
         return text if len(text) <= ERROR_MAX_CHARS else text[: ERROR_MAX_CHARS - 1] + "…"
 
 

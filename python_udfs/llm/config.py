@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -33,6 +34,7 @@ ENV_VARS: dict[str, str] = {
     "cache_path": "SALARY_INSIGHTS_LLM_CACHE",
     "progress_interval_s": "SALARY_INSIGHTS_LLM_PROGRESS_S",
     "outage_threshold": "SALARY_INSIGHTS_LLM_OUTAGE_THRESHOLD",
+    "max_run_s": "SALARY_INSIGHTS_LLM_MAX_RUN_S",
 }
 
 # Field -> (number type, lowest allowed, highest allowed, lowest is exclusive).
@@ -46,11 +48,31 @@ _RANGES: dict[str, tuple[type, float | None, float | None, bool]] = {
     "backoff_max_s": (float, 0.0, None, False),
     "breaker_threshold": (int, 1, None, False),
     "outage_threshold": (int, 1, None, False),
+    "max_run_s": (float, 0.0, None, True),
     "max_llm_calls": (int, 0, None, False),
     "max_error_ratio": (float, 0.0, 1.0, False),
     "progress_interval_s": (float, 0.0, None, True),
 }
-_OPTIONAL = frozenset({"requests_per_minute", "max_llm_calls"})  # None is a valid value
+_OPTIONAL = frozenset(
+    {"requests_per_minute", "max_llm_calls", "max_run_s"}
+)  # None is a valid value
+
+
+# a URL's credentials: user:password@ and query parameters that carry a key or token
+_URL_USERINFO = re.compile(r"//[^/@\s]*@")
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&;][^=&#\s]*(?:key|token|secret|password|passwd|pwd|sig|signature|auth)"
+    r"[^=&#\s]*=)[^&#\s'\"]*"
+)
+
+
+def redact_url(text: str) -> str:
+    """``text`` with every URL credential masked: user:password@ and key/token parameters.
+
+    A base URL such as ``https://gw.example/v1?api-key=...`` (Azure-style gateways) must not
+    reach a message, a log line or a stored error.
+    """
+    return _SECRET_PARAM.sub(r"\1***", _URL_USERINFO.sub("//***@", text))
 
 
 def _label(name: str) -> str:
@@ -92,7 +114,7 @@ class LLMConfig:
     """Everything the LLM client and the UDF runner need; validated on construction."""
 
     api_key: str | None = field(default=None, repr=False)
-    base_url: str | None = None
+    base_url: str | None = field(default=None, repr=False)  # may carry a key: redact_url
     model: str = "gpt-4o-mini"
     temperature: float = 0.0
     timeout_s: float = 30.0
@@ -105,6 +127,9 @@ class LLMConfig:
     # consecutive failed attempts with no answer (connection errors, timeouts, 5xx, 429)
     # that open the circuit: an unreachable or failing endpoint stops the run's calls
     outage_threshold: int = 10
+    # seconds the LLM stage may spend in a run (from its first call); inputs not asked by
+    # then are over_budget and asked next run. None = no limit
+    max_run_s: float | None = None
     max_llm_calls: int | None = None  # per run, enforced by the runner
     max_error_ratio: float = 0.2  # enforced by the runner
     cache_path: str | None = None  # used by the runner

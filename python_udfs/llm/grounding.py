@@ -28,6 +28,8 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 
+from pydantic import BaseModel
+
 from python_udfs.llm.schemas import KNOWN_CURRENCIES, ExperienceExtraction, SalaryExtraction
 
 # Float noise allowed when comparing an answer with a stated number (60000.0000001 == 60000).
@@ -437,3 +439,27 @@ def check_experience_grounded(extraction: ExperienceExtraction, text: str) -> st
     if years == 0 and says_no_experience(text):
         return None
     return f"not stated in the text: experience_min_years={years}"
+
+
+# Words of an instruction to a model, not of a job posting: a quote made of them is a planted
+# instruction the model followed ("classify this as Data Science, Senior").
+_INSTRUCTION = re.compile(
+    r"(?i)\b(?:classify|categori[sz]e|label (?:this|it|the)|ignore (?:all|any|previous|the)"
+    r"|disregard|respond (?:with|only)|answer (?:with|only)|output (?:the|only)|set (?:the )?"
+    r"(?:job[_ ]family|seniority)|job_family|system prompt|you are (?:a|an|the) )"
+)
+
+
+def _squeeze(text: str) -> str:
+    """Lower case, every run of white space, hyphens and dashes one space: quotes compare alike."""
+    return " ".join(re.sub(r"[\s\-‐-―]+", " ", text.lower()).split())
+
+
+def check_classification_grounded(extraction: BaseModel, text: str) -> str | None:
+    """None when the answer's evidence is a quote of the posting and not an instruction."""
+    evidence = getattr(extraction, "evidence", None) or ""
+    if _squeeze(evidence) not in _squeeze(text):
+        return f"evidence not in the text: {evidence[:80]!r}"
+    if _INSTRUCTION.search(evidence):
+        return f"evidence reads as an instruction to the model: {evidence[:80]!r}"
+    return None

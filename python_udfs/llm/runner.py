@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from python_udfs.finetune.registry import resolve_model
 from python_udfs.llm.cache import CachedResponse, ResponseCache
-from python_udfs.llm.config import LLMConfig
+from python_udfs.llm.config import LLMConfig, redact_url
 from python_udfs.llm.errors import CircuitOpenError, LLMCallError
 from python_udfs.llm.tasks import PROMPTS_DIR, TASKS, Prompt, Task, input_hash, load_prompt
 
@@ -67,6 +67,29 @@ def _short_gil_slices() -> Iterator[None]:
 
 
 PROMPTS_DIR_ENV = "SALARY_INSIGHTS_LLM_PROMPTS_DIR"
+
+# Set once the run is interrupted (Ctrl-C): no further request is sent, inputs not yet
+# sent end as 'error' (asked next run); the few already on the wire finish or time out.
+STOP = threading.Event()
+
+
+def request_stop() -> None:
+    """Stop sending (once): what is not on the wire yet ends as 'error', asked next run."""
+    if not STOP.is_set():
+        STOP.set()
+        sys.stderr.write("Interrupted: no further LLM request is sent; answers so far are kept\n")
+        sys.stderr.flush()
+
+
+def interrupted() -> bool:
+    """True once the run is being interrupted (request_stop, or dbt's main thread ended).
+
+    dbt runs this code in its worker threads; on Ctrl-C its main thread cancels the open
+    connections (the dbt plugin makes that call request_stop) and waits for the workers.
+    """
+    if not STOP.is_set() and not threading.main_thread().is_alive():
+        request_stop()
+    return STOP.is_set()
 
 
 def _ensure_log_handler() -> None:
@@ -135,6 +158,7 @@ class Enricher:
         self._calls_reserved = 0
         self._prompts: dict[str, Prompt] = {}  # loaded once per run: one version per task
         self.stats: dict[str, TaskStats] = {name: TaskStats() for name in TASKS}
+        self._first_call_at: float | None = None  # the run's time budget counts from here
         _ensure_log_handler()
 
     # ------------------------------------------------------------ settings
@@ -284,11 +308,21 @@ class Enricher:
         stats, started, pending = self.stats[task.name], time.monotonic(), set(futures)
         answers: dict[str, tuple[dict[str, Any], CallInfo]] = {}
         outcomes: Counter[str] = Counter()
+        last_progress = started
         while pending:
             done, pending = wait(
-                pending, timeout=self.config.progress_interval_s, return_when=FIRST_EXCEPTION
+                pending,
+                timeout=min(self.config.progress_interval_s, 0.5),
+                return_when=FIRST_EXCEPTION,
             )
+            if interrupted():  # Ctrl-C: what has not started is never sent
+                for other in pending:
+                    other.cancel()
             for future in done:
+                if future.cancelled():
+                    stopped = task.result.failed("error", "interrupted (Ctrl-C): asked next run")
+                    answers[futures[future]] = (stopped.model_dump(), CallInfo("none"))
+                    continue
                 error = future.exception()
                 if isinstance(error, CircuitOpenError):
                     for other in pending:
@@ -298,8 +332,9 @@ class Enricher:
                     raise error
                 answers[futures[future]] = future.result()
                 outcomes[answers[futures[future]][0]["status"]] += 1
-            if pending:
-                elapsed = time.monotonic() - started
+            if pending and time.monotonic() - last_progress >= self.config.progress_interval_s:
+                last_progress = time.monotonic()
+                elapsed = last_progress - started
                 log.info(
                     "%s: %d/%d inputs done in this batch (%s), %.1f calls/s, %d retries, "
                     "%d calls sent this run",
@@ -313,11 +348,29 @@ class Enricher:
                 )
         return answers
 
+    def _out_of_time(self) -> bool:
+        """True once the LLM stage has used max_run_s (the run-level time budget)."""
+        budget = self.config.max_run_s
+        with self._lock:
+            if self._first_call_at is None:
+                self._first_call_at = time.monotonic()
+            return budget is not None and time.monotonic() - self._first_call_at > budget
+
     def _call_one(
         self, task: Task, prompt: Prompt, key: str, values: Sequence[str | None]
     ) -> tuple[dict[str, Any], CallInfo]:
         stats = self.stats[task.name]
         assert self.client is not None
+        if interrupted():
+            result = task.result.failed("error", "interrupted (Ctrl-C): asked next run")
+            return result.model_dump(), CallInfo("none")
+        if self._out_of_time():
+            result = task.result.failed(
+                "over_budget",
+                f"the LLM stage's time budget ({self.config.max_run_s:g} s, "
+                "SALARY_INSIGHTS_LLM_MAX_RUN_S) was used up; asked next run",
+            ).model_dump()
+            return result, CallInfo("none")
         try:
             completion = self.client.complete(
                 prompt.system, task.user_message(values), task.extraction
@@ -335,6 +388,16 @@ class Enricher:
                 stats.retries += exc.retries
             result = task.result.failed("error", str(exc)).model_dump()
             return result, CallInfo("api", exc.retries + 1, exc.retries)
+        except Exception as exc:  # noqa: BLE001 - whatever a call ends in is a row status
+            # an answer the client could not make sense of (a library or server quirk):
+            # the row is an error with what happened, asked again next run; never a crash
+            log.warning("LLM call for %s failed unexpectedly: %s", task.name, type(exc).__name__)
+            reason = redact_url(f"LLM call failed ({type(exc).__name__}): {exc}")
+            if self.config.api_key:
+                reason = reason.replace(self.config.api_key, "***")
+            reason = reason[:200]
+            result = task.result.failed("error", reason).model_dump()
+            return result, CallInfo("api", 1, 0)
         result = task.judge(completion.content, completion.refusal, values).model_dump()
         call = CallInfo(
             "api",

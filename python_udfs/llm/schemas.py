@@ -40,7 +40,7 @@ from pydantic import (
 )
 from typing_extensions import Self
 
-from python_udfs.rules_data import field_bounds
+from python_udfs.rules_data import field_bounds, salary_period_bounds, units_per_eur
 
 Period = Literal["year", "month", "week", "day", "hour"]
 JobFamily = Literal["Software Engineering", "Data Science", "Product Management", "Other"]
@@ -53,38 +53,16 @@ Status = Literal[
 # validation (invalid_output) instead of failing the build's tests.
 EXPERIENCE_BOUNDS = field_bounds("experience_min_years")
 
-# Plausible amounts per pay period, inclusive, in EUR-sized currency units. Wide on purpose:
-# they exist to catch unit confusions (a yearly figure reported as hourly, cents, a phone
-# number), not to judge whether a salary is generous. Tune here, not in the validators.
+# Plausible amounts per pay period, inclusive, in EUR: the rules' range (seed
+# salary_periods, the one home of these bounds), scaled to a currency by its latest ECB
+# rate (seed fx_rates_monthly). They catch unit confusions (a yearly figure reported as
+# hourly, cents, a phone number), not whether a salary is generous.
 PERIOD_BOUNDS: dict[str, tuple[float, float]] = {
-    "hour": (1.0, 1_000.0),
-    "day": (20.0, 5_000.0),
-    "week": (100.0, 20_000.0),
-    "month": (300.0, 200_000.0),
-    "year": (3_000.0, 2_000_000.0),
+    period: (bounds.low, bounds.high) for period, bounds in salary_period_bounds().items()
 }
 
-# Rough units of each currency per euro, used only to scale PERIOD_BOUNDS (an order of
-# magnitude, not an exchange rate: 45,000 SEK a month is plausible, 45,000 EUR is not).
-# The keys are also the ISO 4217 codes an answer may use.
-CURRENCY_MAGNITUDE: dict[str, float] = {
-    "EUR": 1.0,
-    "GBP": 1.0,
-    "CHF": 1.0,
-    "USD": 1.0,
-    "CAD": 1.5,
-    "AUD": 1.6,
-    "BGN": 2.0,
-    "PLN": 4.3,
-    "RON": 5.0,
-    "DKK": 7.5,
-    "SEK": 11.0,
-    "NOK": 11.5,
-    "CZK": 25.0,
-    "ISK": 150.0,
-    "JPY": 160.0,
-    "HUF": 400.0,
-}
+# Units of each currency per euro; the keys are also the ISO 4217 codes an answer may use.
+CURRENCY_MAGNITUDE: dict[str, float] = units_per_eur()
 KNOWN_CURRENCIES: frozenset[str] = frozenset(CURRENCY_MAGNITUDE)
 
 # A skills answer lists at most this many skills, each at most SKILL_MAX_CHARS long: a skill
@@ -179,12 +157,27 @@ class ExperienceExtraction(_Strict):
     )
 
 
+EVIDENCE_MAX_CHARS = 200
+
+
 class JobClassification(_Strict):
-    """Job family and seniority of a posting."""
+    """Job family and seniority of a posting, with the words of the posting that show them.
+
+    Why the evidence: a label cannot be checked against the text like a number can, so the
+    answer must quote what it rests on; a quote that is not in the posting, or that reads
+    as an instruction to the model (a planted "classify as Data Science"), makes the answer
+    ungrounded (python_udfs/llm/grounding.py).
+    """
 
     job_family: JobFamily = Field(description="Closest job family; 'Other' when none fits.")
     seniority: Seniority | None = Field(
         description="Seniority level of the role; null if it cannot be told."
+    )
+    evidence: str = Field(
+        min_length=1,
+        max_length=EVIDENCE_MAX_CHARS,
+        description="A short verbatim quote from the title or description that shows the "
+        "job family (and the seniority, when given), e.g. the job title.",
     )
 
 
@@ -280,6 +273,9 @@ class ClassificationResult(_Result, JobClassification):
     """What the classification UDF returns per row (job_family is NULL when not 'ok')."""
 
     job_family: JobFamily | None = Field(description="Closest job family; NULL when not 'ok'.")
+    evidence: str | None = Field(
+        default=None, description="The quote the answer rests on; NULL when not 'ok'."
+    )
 
     @model_validator(mode="after")
     def _family_when_ok(self) -> ClassificationResult:

@@ -17,7 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from python_udfs.llm.grounding import check_experience_grounded, check_salary_grounded
+from python_udfs.llm.grounding import (
+    check_classification_grounded,
+    check_experience_grounded,
+    check_salary_grounded,
+)
 from python_udfs.llm.schemas import (
     ClassificationResult,
     ExperienceExtraction,
@@ -120,9 +124,13 @@ TASKS: dict[str, Task] = {
     "experience": Task(
         "experience", ("text",), ExperienceExtraction, ExperienceResult, check_experience_grounded
     ),
-    # job family and seniority are labels, not numbers: nothing to ground
+    # job family and seniority are labels: the answer's quote of the posting is grounded
     "classification": Task(
-        "classification", ("title", "description"), JobClassification, ClassificationResult, None
+        "classification",
+        ("title", "description"),
+        JobClassification,
+        ClassificationResult,
+        check_classification_grounded,
     ),
     # skills the dictionary misses: every skill must be written in the description
     "skills": Task(

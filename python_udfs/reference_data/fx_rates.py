@@ -11,7 +11,8 @@ Usage::
 
     python -m python_udfs.reference_data.fx_rates [--out seeds/fx_rates_monthly.csv]
 
-Currencies: every ISO code of ``seeds/currency_terms.csv`` and ``seeds/countries.csv``.
+Currencies: every currency the ECB still publishes, plus the ISO codes of
+``seeds/currency_terms.csv`` and ``seeds/countries.csv``.
 """
 
 from __future__ import annotations
@@ -31,11 +32,17 @@ from python_udfs.rules_data import read_seed
 FIRST_MONTH = date(2015, 1, 1)
 
 
-def wanted_currencies() -> list[str]:
-    """The ISO codes the rules can read or a country pays in."""
-    codes = {row["currency_code"] for row in read_seed("currency_terms")}
+def wanted_currencies(history: dict[str, dict[date, float]]) -> list[str]:
+    """Every currency the ECB still publishes, and those the rules read or a country pays in.
+
+    The LLM answers may name any of them (their plausibility is scaled by the rate), the
+    rules only those of seed currency_terms.
+    """
+    latest = max(day for rates in history.values() for day in rates)
+    codes = {code for code, rates in history.items() if max(rates) >= latest.replace(day=1)}
+    codes |= {row["currency_code"] for row in read_seed("currency_terms")}
     codes |= {row["currency_code"] for row in read_seed("countries")}
-    return sorted(code for code in codes if len(code) == 3)
+    return sorted(code for code in codes if len(code) == 3 and (code in history or code == "EUR"))
 
 
 def daily_history() -> dict[str, dict[date, float]]:
@@ -52,9 +59,9 @@ def daily_history() -> dict[str, dict[date, float]]:
     return history
 
 
-def monthly_rates(currencies: list[str]) -> list[dict[str, object]]:
+def monthly_rates(history: dict[str, dict[date, float]]) -> list[dict[str, object]]:
     """One row per currency and month: EUR per unit, 1 / the mean of the month's daily ECB rates."""
-    history = daily_history()
+    currencies = wanted_currencies(history)
     rows = []
     for code in currencies:
         if code == "EUR":
@@ -85,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("seeds/fx_rates_monthly.csv"))
     args = parser.parse_args(argv)
-    rows = monthly_rates(wanted_currencies())
+    rows = monthly_rates(daily_history())
     with open(args.out, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

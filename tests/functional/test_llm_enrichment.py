@@ -404,6 +404,30 @@ def test_interrupted_run_loses_no_paid_answer(warehouse: Path, base: dict) -> No
     assert "error" not in {s for (t, ref), s in statuses(warehouse).items() if ref != 9}
 
 
+def test_ctrl_c_stops_sending_at_once_and_says_so_in_one_line(warehouse: Path, base: dict) -> None:
+    with FakeLLMServer(responder=answer, latency_s=0.5) as server:
+        env = {**os.environ, **FAST_LLM_ENV, "OPENAI_BASE_URL": server.base_url,
+               "SALARY_INSIGHTS_DB": warehouse.name, "SALARY_INSIGHTS_LLM_MAX_CONCURRENCY": "2"}  # fmt: skip
+        command = [DBT, "run", *LLM_SELECT, "--profiles-dir", str(PROJECT_ROOT / "profiles"),
+                   "--project-dir", str(PROJECT_ROOT),
+                   "--target-path", str(warehouse.parent / "target"), "--log-path",
+                   str(warehouse.parent / "logs"), "--vars", json.dumps(base["vars"])]  # fmt: skip
+        proc = subprocess.Popen(command, cwd=warehouse.parent, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.request_count < 3:
+            time.sleep(0.05)
+        assert server.request_count >= 3, "the LLM stage never started"
+        proc.send_signal(signal.SIGINT)
+        sent_at_interrupt = server.request_count
+        _, stderr = proc.communicate(timeout=120)
+        time.sleep(1.0)  # anything still coming would arrive now
+        # at most the requests already handed to the HTTP client (2 in flight + 2 queued)
+        assert server.request_count <= sent_at_interrupt + 4
+    assert proc.returncode != 0
+    assert stderr.count("Interrupted: no further LLM request is sent") == 1
+
+
 def test_new_prompt_version_reasks_only_its_task(
     warehouse: Path, base: dict, tmp_path: Path
 ) -> None:

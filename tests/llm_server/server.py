@@ -34,7 +34,33 @@ FAULT_KINDS = (
     "schema_violation",
     "hallucinate",
     "refusal",
+    # HTTP 200 answers that are not an OpenAI chat completion (a proxy, a web UI, a cut)
+    "html200",
+    "text200",
+    "wrong_shape",
+    "truncated",
+    "no_choices",
 )
+# kind -> (content type, body) of the faults answered 200 with a body that is not a completion
+_BODY_FAULTS: dict[str, tuple[str, bytes]] = {
+    "html200": (
+        "text/html; charset=utf-8",
+        (
+            b"<!DOCTYPE html><html><head><title>Sign in</title></head>"
+            b"<body>Please sign in to continue.</body></html>"
+        ),
+    ),
+    "text200": ("text/plain", b"upstream connect error or disconnect/reset before headers"),
+    "wrong_shape": ("application/json", b'{"status": "ok", "result": "queued"}'),
+    "truncated": ("application/json", b'{"id": "chatcmpl-1", "object": "chat.completion", "cho'),
+    "no_choices": (
+        "application/json",
+        (
+            b'{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000,'
+            b' "model": "m", "choices": [], "usage": null}'
+        ),
+    ),
+}
 MARKER_RE = re.compile(r"\[\[fault:([a-z_0-9]+)(?::(\d+))?\]\]")
 DEFAULT_RETRY_AFTER_S = 0.2
 DEFAULT_HANG_S = 30.0
@@ -50,6 +76,16 @@ _HTTP_FAULTS: dict[str, tuple[int, str, str, str | None]] = {
 
 
 # --- reading requests ------------------------------------------------------
+def posting_fields(request: dict) -> dict:
+    """The posting's fields of a request (the JSON object between the posting markers)."""
+    text = last_user_text(request)
+    start, end = text.find("{"), text.rfind("}")
+    try:
+        return json.loads(text[start : end + 1]) if start >= 0 and end > start else {}
+    except ValueError:
+        return {}
+
+
 def count_tokens(text: str | None) -> int:
     """Whitespace words / 0.75, rounded: crude but deterministic, so cost tests can assert."""
     return round(len((text or "").split()) / 0.75)
@@ -145,7 +181,7 @@ def error_body(message: str, type_: str, code: str | None = None, param: str | N
 
 class Reply(NamedTuple):
     status: int
-    body: dict
+    body: dict | bytes  # bytes: sent as they are (a body that is not JSON)
     headers: dict[str, str] | None = None
 
 
@@ -196,7 +232,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply is None:  # the server is stopping mid-request: just drop the connection
             self.close_connection = True
             return
-        data = json.dumps(reply.body).encode()
+        data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         self.send_response(reply.status)
         for name, value in {
             "Content-Type": "application/json",
@@ -330,6 +366,9 @@ class FakeLLMServer:
         kind, opts = self._next_fault(request)
         if kind in _HTTP_FAULTS:
             return _http_fault(kind, opts)
+        if kind in _BODY_FAULTS:
+            content_type, body = _BODY_FAULTS[kind]
+            return Reply(200, body, {"Content-Type": content_type})
         if kind == "hang" and not self._pause(float(opts.get("hang_s", DEFAULT_HANG_S))):
             return None
         return self._capability_error(request) or Reply(200, self._completion(request, kind))
@@ -414,4 +453,7 @@ class FakeLLMServer:
         answer = self.responder(request)
         if kind == "hallucinate" and isinstance(answer, dict):
             answer = hallucinated_answer(answer, request)
+        if isinstance(answer, dict) and "job_family" in answer and "evidence" not in answer:
+            # a classification answer quotes the posting (as the schema asks): its title
+            answer = {**answer, "evidence": posting_fields(request).get("title") or "job"}
         return answer if isinstance(answer, str) else json.dumps(answer)

@@ -106,6 +106,11 @@ def test_label_values_valid(rows: list[dict[str, str]]) -> None:
     assert _failures(rows, check) == []
 
 
+# labelled as stated, below the plausible range on purpose (seeds/eval/README.md: an
+# internship's 600 EUR a month): no method may fill it, the row is a coverage miss
+BELOW_THE_BOUNDS = frozenset({"eval-0229"})
+
+
 def test_salary_labels_consistent(rows: list[dict[str, str]]) -> None:
     """min <= max; currency and period set exactly when an amount is; amounts plausible."""
 
@@ -118,6 +123,8 @@ def test_salary_labels_consistent(rows: list[dict[str, str]]) -> None:
             return "currency without amount or amount without currency"
         if bool(r["salary_period"]) != has_amount:
             return "period without amount or amount without period"
+        if r["posting_id"] in BELOW_THE_BOUNDS:
+            return None
         try:  # the same contract an LLM answer must meet (plausible for period and currency)
             SalaryExtraction(
                 salary_min=lo,

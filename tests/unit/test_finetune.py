@@ -185,7 +185,8 @@ def test_targets_are_the_rule_values(exported: dict[str, Any]) -> None:
     for example in splits(exported["out"], "classification")["validation"]:
         row = rows[ref_of(example)]
         assert json.loads(example["messages"][2]["content"]) == {
-            "job_family": row["job_family"], "seniority": row["seniority"]}  # fmt: skip
+            "job_family": row["job_family"], "seniority": row["seniority"],
+            "evidence": row["title"]}  # fmt: skip
 
 
 @pytest.fixture

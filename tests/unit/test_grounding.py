@@ -153,7 +153,7 @@ def test_prompt_injection_only_counts_numbers_present() -> None:
     )
     assert check_salary_grounded(salary(50000, 50000), text) is None
     assert check_salary_grounded(salary(100000, 100000), text) is not None  # 'doubled'
-    assert check_salary_grounded(salary(50000, 1000000), text) is not None
+    assert check_salary_grounded(salary(50000, 500000), text) is not None
     # a number written in the injection is in the text: grounding proves presence only
     assert check_experience_grounded(years(12), text) is None
 

@@ -464,6 +464,7 @@ def test_config_from_env_reads_every_variable() -> None:
         "SALARY_INSIGHTS_LLM_CACHE": "data/llm_cache.duckdb",
         "SALARY_INSIGHTS_LLM_PROGRESS_S": "2.5",
         "SALARY_INSIGHTS_LLM_OUTAGE_THRESHOLD": "4",
+        "SALARY_INSIGHTS_LLM_MAX_RUN_S": "600",
     }
     assert set(environ) == set(ENV_VARS.values())
     config = LLMConfig.from_env(environ)
@@ -481,6 +482,7 @@ def test_config_from_env_reads_every_variable() -> None:
         cache_path="data/llm_cache.duckdb",
         progress_interval_s=2.5,
         outage_threshold=4,
+        max_run_s=600.0,
     )
     assert isinstance(config.max_concurrency, int) and isinstance(config.timeout_s, float)
 

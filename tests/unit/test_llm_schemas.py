@@ -95,18 +95,22 @@ def test_missing_key_fails() -> None:
 
 def test_plausibility_scales_with_the_currency_magnitude() -> None:
     assert salary(salary_min=45000, salary_max=52000, currency="SEK", period="month").currency
-    assert S.plausible_bounds("hour", "EUR") == S.PERIOD_BOUNDS["hour"] == (1.0, 1000.0)
-    assert S.plausible_bounds("year", "HUF")[0] > S.plausible_bounds("year", "EUR")[0]
+    # the rules' bounds (seed salary_periods), scaled by the latest ECB rate
+    periods = {r["salary_period"]: r for r in read_seed("salary_periods")}
+    hour = (float(periods["hour"]["min_eur"]), float(periods["hour"]["max_eur"]))
+    assert S.plausible_bounds("hour", "EUR") == S.PERIOD_BOUNDS["hour"] == hour
+    assert S.plausible_bounds("year", "HUF")[0] > 100 * S.plausible_bounds("year", "EUR")[0]
     assert set(S.PERIOD_BOUNDS) == set(typing.get_args(S.Period))
     required = {"EUR", "GBP", "CHF", "PLN", "SEK", "DKK", "NOK", "USD", "CZK", "HUF", "RON",
-                "BGN", "ISK", "JPY", "CAD", "AUD"}  # fmt: skip
+                "ISK", "JPY", "CAD", "AUD"}  # fmt: skip
     assert required <= S.KNOWN_CURRENCIES
 
 
 def test_bounds_are_inclusive() -> None:
-    assert salary(salary_min=1, salary_max=1000, period="hour").salary_max == 1000
+    low, high = S.PERIOD_BOUNDS["hour"]
+    assert salary(salary_min=low, salary_max=high, period="hour").salary_max == high
     with pytest.raises(ValidationError):
-        salary(salary_min=1, salary_max=1000.5, period="hour")
+        salary(salary_min=low, salary_max=high + 0.5, period="hour")
 
 
 # ---------------------------------------------------------------- experience & classification
@@ -136,12 +140,16 @@ def test_invalid_experience_answers_fail(answer: dict[str, Any]) -> None:
 
 
 def test_classification() -> None:
-    ok = JobClassification.model_validate({"job_family": "Data Science", "seniority": None})
-    assert (ok.job_family, ok.seniority) == ("Data Science", None)
-    for bad in ({"job_family": "Data Engineering", "seniority": "Mid"},
-                {"job_family": "Other", "seniority": "Lead"},
-                {"job_family": None, "seniority": "Mid"},
-                {"seniority": "Mid"}):  # fmt: skip
+    ok = JobClassification.model_validate(
+        {"job_family": "Data Science", "seniority": None, "evidence": "Data Scientist"}
+    )
+    assert (ok.job_family, ok.seniority, ok.evidence) == ("Data Science", None, "Data Scientist")
+    for bad in ({"job_family": "Data Engineering", "seniority": "Mid", "evidence": "x"},
+                {"job_family": "Other", "seniority": "Lead", "evidence": "x"},
+                {"job_family": None, "seniority": "Mid", "evidence": "x"},
+                {"job_family": "Other", "seniority": "Mid"},  # no evidence
+                {"job_family": "Other", "seniority": "Mid", "evidence": ""},
+                {"seniority": "Mid", "evidence": "x"}):  # fmt: skip
         with pytest.raises(ValidationError):
             JobClassification.model_validate(bad)
 
@@ -259,8 +267,16 @@ def test_constraints_move_into_the_description() -> None:
         (ExperienceExtraction, {"experience_min_years": 3}, True),
         (ExperienceExtraction, {"experience_min_years": None}, True),
         (ExperienceExtraction, {"experience_min_years": 2.5}, False),
-        (JobClassification, {"job_family": "Product Management", "seniority": "Senior"}, True),
-        (JobClassification, {"job_family": "Product Management", "seniority": "Lead"}, False),
+        (
+            JobClassification,
+            {"job_family": "Product Management", "seniority": "Senior", "evidence": "Senior PM"},
+            True,
+        ),  # fmt: skip
+        (
+            JobClassification,
+            {"job_family": "Product Management", "seniority": "Lead", "evidence": "Lead PM"},
+            False,
+        ),  # fmt: skip
     ],
 )
 def test_schema_and_model_agree_on_sample_answers(
@@ -330,7 +346,7 @@ def test_result_status_rules() -> None:
 def test_succeeded_carries_the_extraction() -> None:
     ok = SalaryResult.succeeded(salary(currency="eur"))
     assert ok.model_dump() == {**SALARY_OK, "status": "ok", "error": None}
-    classified = JobClassification(job_family="Other", seniority="Mid")
+    classified = JobClassification(job_family="Other", seniority="Mid", evidence="Nurse")
     assert ClassificationResult.succeeded(classified).job_family == "Other"
 
 
@@ -344,7 +360,8 @@ def test_duckdb_struct_types() -> None:
         "STRUCT(experience_min_years INTEGER, status VARCHAR, error VARCHAR)"
     )
     assert S.CLASSIFICATION_RESULT_TYPE == (
-        "STRUCT(job_family VARCHAR, seniority VARCHAR, status VARCHAR, error VARCHAR)"
+        "STRUCT(job_family VARCHAR, seniority VARCHAR, evidence VARCHAR, status VARCHAR, "
+        "error VARCHAR)"
     )
 
 
