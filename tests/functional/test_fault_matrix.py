@@ -55,7 +55,7 @@ def write_files(folder: Path) -> dict[str, int]:
                 row("q3"),
             ]
         )
-        + "\n"  # fmt: skip
+        + "\n"
     )
     good["c_unterminated.csv"] = 1  # q3 is swallowed into q2's open quote, as CSV says
     long_text = "x" * 2_500_000
@@ -91,7 +91,7 @@ def write_files(folder: Path) -> dict[str, int]:
                 "post_date": "2026-05-04",
             }
         )
-        + "\n"  # fmt: skip
+        + "\n"
     )
     good["i_lines.ndjson"] = 2
     (folder / "j_semicolon.csv").write_text(

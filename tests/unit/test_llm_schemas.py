@@ -271,12 +271,12 @@ def test_constraints_move_into_the_description() -> None:
             JobClassification,
             {"job_family": "Product Management", "seniority": "Senior", "evidence": "Senior PM"},
             True,
-        ),  # fmt: skip
+        ),
         (
             JobClassification,
             {"job_family": "Product Management", "seniority": "Lead", "evidence": "Lead PM"},
             False,
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_schema_and_model_agree_on_sample_answers(
