@@ -98,17 +98,12 @@ cascade_sent as (
         count_if(salaries.needs_salary_enrichment) as salary,
         count_if(experience.needs_experience_enrichment) as experience,
         count_if(
-            (job_families.needs_job_family_enrichment
-                and coalesce(predictions.model_job_family_confidence, 0) < {{ model_confidence_threshold('job_family') }})
-            or (seniorities.needs_seniority_enrichment
-                and coalesce(predictions.model_seniority_confidence, 0) < {{ model_confidence_threshold('seniority') }})
+            cascaded.needs_job_family_enrichment or cascaded.needs_seniority_enrichment
         ) as classification
     from labeled_postings
     inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
     inner join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
-    inner join {{ ref('int_postings__job_family_labeled') }} as job_families using (posting_id)
-    inner join {{ ref('int_postings__seniority_labeled') }} as seniorities using (posting_id)
-    left join {{ ref('int_postings__model_predictions') }} as predictions using (posting_id)
+    inner join {{ ref('int_postings__cascaded') }} as cascaded using (posting_id)
     group by all
 
 ),

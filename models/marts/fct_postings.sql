@@ -1,8 +1,8 @@
 {#
     One row per canonical posting with every derived field and the method
     that decided it. Job family and seniority go through the cascade: rules,
-    then the local model when its confidence reaches var
-    model_min_confidence (*_method = 'model'), then the LLM's usable answer
+    then the local model where int_postings__cascaded accepted it
+    (*_method = 'model'), then the LLM's usable answer
     (int_postings__llm_enriched, *_method = 'llm'), else NULL; experience and
     salary: rules, then the LLM. NULL means undecided, and the needs_*_enrichment
     flags say which rows still wait for enrichment.
@@ -44,29 +44,10 @@ llm as (
 
 ),
 
--- step 2 of the cascade: the local model, where its confidence is high enough
-model as (
-    select
-        posting_id,
-        case when model_job_family_confidence >= {{ model_confidence_threshold('job_family') }}
-            then model_job_family end as job_family,
-        model_job_family_confidence as job_family_confidence,
-        case when model_seniority_confidence >= {{ model_confidence_threshold('seniority') }}
-            then model_seniority end as seniority,
-        model_seniority_confidence as seniority_confidence
-    from {{ ref('int_postings__model_predictions') }}
+-- steps 1 and 2 of the cascade, decided once: rules, then the local model
+cascaded as (
 
-),
-
-job_families as (
-
-    select * from {{ ref('int_postings__job_family_labeled') }}
-
-),
-
-seniorities as (
-
-    select * from {{ ref('int_postings__seniority_labeled') }}
+    select * from {{ ref('int_postings__cascaded') }}
 
 ),
 
@@ -95,32 +76,22 @@ final as (
         postings.source,
         postings.source_count,
         postings.sources,
-        -- the cascade: rules, then the local model, then the LLM, else NULL
-        coalesce(job_families.job_family, model.job_family, llm.job_family) as job_family,
+        -- the cascade: rules, then the local model (int_postings__cascaded),
+        -- then the LLM, else NULL
+        {%- for field in ['job_family', 'seniority'] %}
+        coalesce(cascaded.{{ field }}, llm.{{ field }}) as {{ field }},
         case
-            when job_families.job_family is not null then job_families.job_family_method
-            when model.job_family is not null then 'model'
-            when llm.job_family is not null then 'llm'
-        end as job_family_method,
+            when cascaded.{{ field }} is not null then cascaded.{{ field }}_method
+            when llm.{{ field }} is not null then 'llm'
+        end as {{ field }}_method,
+        cascaded.{{ field }}_confidence,
+        {%- if field == 'seniority' %}
         case
-            when job_families.job_family is not null then 1.0
-            when model.job_family is not null then model.job_family_confidence
-        end as job_family_confidence,
-        coalesce(seniorities.seniority, model.seniority, llm.seniority) as seniority,
-        case
-            when seniorities.seniority is not null then seniorities.seniority_method
-            when model.seniority is not null then 'model'
-            when llm.seniority is not null then 'llm'
-        end as seniority_method,
-        case
-            when seniorities.seniority is not null then 1.0
-            when model.seniority is not null then model.seniority_confidence
-        end as seniority_confidence,
-        case
-            when seniorities.seniority is not null then seniorities.seniority_basis
-            when model.seniority is not null then 'model'
+            when cascaded.seniority is not null then cascaded.seniority_basis
             when llm.seniority is not null then 'llm'
         end as seniority_basis,
+        {%- endif %}
+        {%- endfor %}
         coalesce(experience.experience_min_years, llm.experience_min_years)
             as experience_min_years,
         case
@@ -145,10 +116,10 @@ final as (
         {%- endfor %}
         postings.country_currency_code as local_currency,
         salaries.salary_undecided_reason,
-        job_families.needs_job_family_enrichment and model.job_family is null
-            and llm.job_family is null as needs_job_family_enrichment,
-        seniorities.needs_seniority_enrichment and model.seniority is null
-            and llm.seniority is null as needs_seniority_enrichment,
+        cascaded.needs_job_family_enrichment and llm.job_family is null
+            as needs_job_family_enrichment,
+        cascaded.needs_seniority_enrichment and llm.seniority is null
+            as needs_seniority_enrichment,
         experience.needs_experience_enrichment and llm.experience_min_years is null
             as needs_experience_enrichment,
         salaries.needs_salary_enrichment and not coalesce({{ salary_from_llm }}, false)
@@ -157,11 +128,9 @@ final as (
         postings.loaded_at,
         llm.llm_answered_at
     from postings
-    left join job_families using (posting_id)
-    left join seniorities using (posting_id)
+    left join cascaded using (posting_id)
     left join experience using (posting_id)
     left join salaries using (posting_id)
-    left join model using (posting_id)
     left join llm using (posting_id)
 
 )

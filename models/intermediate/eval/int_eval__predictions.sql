@@ -4,8 +4,8 @@
     field — for salary fields, where it decided the salary (salary_min may
     then be NULL for an "up to" figure).
     - rules: the rule models alone;
-    - model: the local model alone, at var model_min_confidence (job family
-      and seniority only);
+    - model: the local model alone, where int_postings__cascaded accepts its
+      answer (job family and seniority only);
     - llm: the LLM's usable answers alone (every field the LLM was asked;
       with var llm_request_all that is every posting);
     - cascade: fct_postings (rules, then model, then LLM), but only the LLM
@@ -50,20 +50,20 @@ rules as (
 
 model as (
 
+    -- the model's values where int_postings__cascaded accepts them
     select
         posting_id,
-        case when model_job_family_confidence >= {{ model_confidence_threshold('job_family') }}
-            then model_job_family end as job_family,
-        case when model_seniority_confidence >= {{ model_confidence_threshold('seniority') }}
-            then model_seniority end as seniority,
+        job_family_model as job_family,
+        seniority_model as seniority,
         cast(null as integer) as experience_min_years,
         cast(null as double) as salary_min,
         cast(null as double) as salary_max,
         cast(null as varchar) as salary_currency,
         cast(null as varchar) as salary_period,
         false as salary_decided
-    from {{ ref('int_postings__model_predictions') }}
+    from {{ ref('int_postings__cascaded') }}
     where posting_id in (select posting_id from labeled_postings)
+        and (job_family_model is not null or seniority_model is not null)
 
 ),
 

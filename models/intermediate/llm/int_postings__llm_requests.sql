@@ -10,7 +10,7 @@
     - experience: the description;
     - classification (job family + seniority): title and description, sent
       when either of the two is undecided by the rules and the local model
-      (int_postings__model_predictions below var model_min_confidence);
+      (int_postings__cascaded);
     - skills: the description, sent when the skills dictionary
       (int_postings__skills_extracted) found fewer than var
       skills_llm_min_dictionary_skills skills in the posting.
@@ -70,12 +70,11 @@ flags as (
         {{ request_all }} or salaries.needs_salary_enrichment as needs_salary_enrichment,
         {{ request_all }} or experience.needs_experience_enrichment
             as needs_experience_enrichment,
-        -- the cascade asks the LLM only what neither the rules nor the model decided
+        -- the cascade asks the LLM only what neither the rules nor the model
+        -- decided (int_postings__cascaded)
         {{ request_all }}
-            or (job_families.needs_job_family_enrichment
-                and coalesce(predictions.model_job_family_confidence, 0) < {{ model_confidence_threshold('job_family') }})
-            or (seniorities.needs_seniority_enrichment
-                and coalesce(predictions.model_seniority_confidence, 0) < {{ model_confidence_threshold('seniority') }})
+            or cascaded.needs_job_family_enrichment
+            or cascaded.needs_seniority_enrichment
             as needs_classification,
         -- few dictionary skills: the LLM may find skills the seed does not list
         {{ request_all }}
@@ -85,9 +84,7 @@ flags as (
     from postings
     inner join {{ ref('int_postings__salary_extracted') }} as salaries using (posting_id)
     inner join {{ ref('int_postings__experience_extracted') }} as experience using (posting_id)
-    inner join {{ ref('int_postings__job_family_labeled') }} as job_families using (posting_id)
-    inner join {{ ref('int_postings__seniority_labeled') }} as seniorities using (posting_id)
-    left join {{ ref('int_postings__model_predictions') }} as predictions using (posting_id)
+    inner join {{ ref('int_postings__cascaded') }} as cascaded using (posting_id)
     left join dictionary_skills using (posting_id)
 
 ),
