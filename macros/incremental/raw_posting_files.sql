@@ -2,7 +2,7 @@
     The raw postings files (var raw_postings_path, a path or glob, the files
     of source job_postings.raw_postings) with their size and modification
     time: file metadata only, no file is read. Used by
-    stg_job_postings__raw_files to record which files a run saw. A path that
+    base_job_postings__raw_files to record which files a run saw. A path that
     names no file is a configuration error: the run stops with one line.
 #}
 {% macro raw_posting_files() -%}

@@ -124,7 +124,7 @@
 {% macro intake_report_files(this_run) %}
     {#- files of this run that could not be read at all (rejected_files) -#}
     {%- set raw_files = (graph.nodes.values()
-        | selectattr('name', 'equalto', 'stg_job_postings__raw_files') | first).relation_name -%}
+        | selectattr('name', 'equalto', 'base_job_postings__raw_files') | first).relation_name -%}
     {%- set query -%}
         select file_name, unreadable_reason
         from {{ raw_files }}
@@ -141,7 +141,7 @@
 {% macro intake_report_stale_files(staging) %}
     {#- the graph, not ref(): a hook may not ref a model -#}
     {%- set raw_files = (graph.nodes.values()
-        | selectattr('name', 'equalto', 'stg_job_postings__raw_files') | first).relation_name -%}
+        | selectattr('name', 'equalto', 'base_job_postings__raw_files') | first).relation_name -%}
     {%- set stale_query -%}
         with named_now as (
             {{ raw_posting_files() }}

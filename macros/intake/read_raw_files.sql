@@ -5,7 +5,7 @@
     reason, delimiter, encoding, columns); a Python UDF on DuckDB.
 
     raw_files_to_load(): the readable files the staging model reads this
-    run, as rows of stg_job_postings__raw_files: every readable file a full
+    run, as rows of base_job_postings__raw_files: every readable file a full
     build sees, or those seen since staging last loaded.
 
     read_raw_posting_file(file): one SELECT of the input contract's columns

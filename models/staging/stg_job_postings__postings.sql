@@ -5,7 +5,7 @@
     int_postings__validated gives the reason a row cannot be used.
 
     The files are read one by one (macros/intake/read_raw_files.sql): the
-    readable files of stg_job_postings__raw_files that are new or changed
+    readable files of base_job_postings__raw_files that are new or changed
     since staging last loaded, each with the options the intake probe found.
     A row a reader cannot parse is kept with its read_error (a CSV reader's
     rows arrive through the post-hook), so every raw row is accounted for;
@@ -29,7 +29,7 @@
 {#- a dbt unit test gives its rows as the source's fixture instead of files -#}
 {%- set unit_test = model.resource_type == 'unit_test' %}
 {%- set files = [] if unit_test else raw_files_to_load(
-    ref('stg_job_postings__raw_files'), this if is_incremental() else none
+    ref('base_job_postings__raw_files'), this if is_incremental() else none
 ) %}
 
 with

@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_job_postings__raw_files') }}
+-- depends_on: {{ ref('base_job_postings__raw_files') }}
 -- Every raw row is accounted for: each staged row (a row a reader could not
 -- parse included) is validated, and is either accepted or in
 -- rejected_postings; each readable Parquet file the path names has at least
@@ -42,7 +42,7 @@ counts as (
 {%- set parquet_files = [] %}
 {%- if execute %}
 {%- set parquet_files = run_query(
-    "select file_name from " ~ ref('stg_job_postings__raw_files')
+    "select file_name from " ~ ref('base_job_postings__raw_files')
     ~ " where is_readable and file_format = 'parquet'"
     ~ " and file_name in (select file_name from (" ~ raw_posting_files() ~ "))"
 ).columns[0].values() %}

@@ -110,6 +110,6 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     # which files each run saw: part1 in the first, part2 (rewritten) in the last
     seen = con.execute(
         "select parse_filename(file_name), dense_rank() over (order by seen_at) "
-        "from inc.stg_job_postings__raw_files order by 1"
+        "from inc.base_job_postings__raw_files order by 1"
     ).fetchall()
     assert seen == [("part1.parquet", 1), ("part2.parquet", 2)]

@@ -13,7 +13,7 @@ with
 
 raw_files as (
 
-    select * from {{ ref('stg_job_postings__raw_files') }}
+    select * from {{ ref('base_job_postings__raw_files') }}
 
 ),
 
