@@ -41,7 +41,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 sample: setup
-	$(BIN)/python -m python_udfs.generate --rows $(SAMPLE_ROWS) --seed $(SAMPLE_SEED) --out data/sample
+	$(BIN)/python -m python_udfs.sample.generate --rows $(SAMPLE_ROWS) --seed $(SAMPLE_SEED) --out data/sample
 
 # the sample is generated anew (dates relative to today), so its warehouse is
 # rebuilt from scratch; on your own files plain `dbt build` is incremental
@@ -67,10 +67,10 @@ retrain: setup
 ## model, LLM, cascade) into data/eval.duckdb; prints eval_methods_comparison
 eval: setup
 	SALARY_INSIGHTS_DB=$(EVAL_DB) $(DBT) build $(DBT_FLAGS) --full-refresh --vars '$(EVAL_VARS)'
-	$(BIN)/python -m python_udfs.eval_report --db $(EVAL_DB)
+	$(BIN)/python -m python_udfs.reports.eval_tables --db $(EVAL_DB)
 
 table: setup
-	$(BIN)/python -m python_udfs.report
+	$(BIN)/python -m python_udfs.reports.salary_table
 
 ## own: your own files into their own warehouse (not the sample's):
 ##   make own FILES='/data/postings/*.csv' [DB=data/own.duckdb] [AS_OF=2026-11-01]
@@ -80,7 +80,7 @@ own: setup
 	@test -n "$(FILES)" || (echo "usage: make own FILES='/path/to/postings/*.parquet' [DB=data/own.duckdb]"; exit 2)
 	SALARY_INSIGHTS_DB=$(DB) $(DBT) build $(DBT_FLAGS) \
 		--vars '{raw_postings_path: "$(FILES)"$(if $(AS_OF),$(comma) as_of_date: "$(AS_OF)")}'
-	SALARY_INSIGHTS_DB=$(DB) $(BIN)/python -m python_udfs.report
+	SALARY_INSIGHTS_DB=$(DB) $(BIN)/python -m python_udfs.reports.salary_table
 
 ## real: the real postings of ../shared/real-postings converted (data/real/) and built
 ## into data/real.duckdb, with the real evaluation set scored
@@ -89,7 +89,7 @@ real: setup
 	$(BIN)/python -m python_udfs.sample.real_postings --out data/real
 	SALARY_INSIGHTS_DB=data/real.duckdb $(DBT) build $(DBT_FLAGS) --full-refresh \
 		--vars '{raw_postings_path: "data/real/*.parquet", as_of_date: "$(REAL_AS_OF)", insights_window_months: 120}'
-	$(BIN)/python -m python_udfs.eval_report --db data/real.duckdb
+	$(BIN)/python -m python_udfs.reports.eval_tables --db data/real.duckdb
 
 docs: setup
 	$(DBT) docs generate $(DBT_FLAGS)

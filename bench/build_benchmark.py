@@ -40,12 +40,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from python_udfs.generate import generate
-from python_udfs.intake import register_intake_udfs
+from python_udfs.dbt_plugin import register_warehouse_udfs
 from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
-from python_udfs.llm.udfs import register_llm_udfs
-from python_udfs.model.predict import register_model_udfs
+from python_udfs.sample.generate import generate
 
 AS_OF = date(2026, 11, 1)
 DBT = str(Path(sys.executable).with_name("dbt"))
@@ -151,9 +149,7 @@ def floor_run(built_db: Path, work: Path) -> Floor:
     for name, value in profile_settings().items():
         con.execute(f"set {name} = '{value}'")
     # the UDFs the dbt plugin registers (LLM disabled, as in the dbt run; the same model)
-    register_intake_udfs(con)
-    register_llm_udfs(con, enricher=Enricher(LLMConfig.from_env(environ={})))
-    register_model_udfs(con)
+    register_warehouse_udfs(con, Enricher(LLMConfig.from_env(environ={})))
     con.execute(f"attach '{built_db}' as built (read_only)")
     for seed in (n for n in manifest["nodes"].values() if n["resource_type"] == "seed"):
         con.execute(

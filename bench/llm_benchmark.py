@@ -49,12 +49,12 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from python_udfs.generate import generate
 from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.tasks import input_hash
 from python_udfs.llm.udfs import register_llm_udfs
-from tests.llm_server import FakeLLMServer
+from python_udfs.sample.generate import generate
+from python_udfs.testing.fake_llm import FakeLLMServer
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 MODEL = "int_llm__salary_answers"

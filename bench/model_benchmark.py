@@ -38,7 +38,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from python_udfs.generate import generate
+from python_udfs.sample.generate import generate
 
 AS_OF = date(2026, 11, 1)
 TRAIN_TARGET_S, SCORE_TARGET_S = 120.0, 60.0

@@ -1,9 +1,11 @@
-"""dbt-duckdb plugin: registers the LLM and local-model UDFs on every connection dbt opens.
+"""dbt-duckdb plugin: registers the intake, LLM and local-model UDFs on every connection.
 
-Declared in ``profiles/profiles.yml`` under ``plugins:``. dbt-duckdb merges the
-profile's ``settings:`` into every plugin's config, so only this plugin's own keys
-(:data:`CONFIG_KEYS`) are read; empty values mean "not set" and fall back to the
-``SALARY_INSIGHTS_LLM_*`` / ``OPENAI_*`` environment variables.
+Declared in ``profiles/profiles.yml`` under ``plugins:``, with its settings in its own
+``config:`` block there (:data:`CONFIG_KEYS`, plus ``prompts_dir`` and ``model_dir``). dbt-duckdb
+hands a plugin the profile's DuckDB ``settings:`` merged with that block; this plugin reads
+only its own block (:func:`own_config`), and an unknown key there is a configuration error.
+Empty values mean "not set" and fall back to the ``SALARY_INSIGHTS_LLM_*`` / ``OPENAI_*``
+environment variables.
 
 One :class:`~python_udfs.llm.runner.Enricher` is shared by every connection of the
 invocation, so the call budget, the circuit breaker and the concurrency limit hold
@@ -34,6 +36,41 @@ CONFIG_KEYS = (
     "requests_per_minute", "max_retries", "max_llm_calls", "max_error_ratio", "cache_path",
     "progress_interval_s", "outage_threshold", "max_run_s",
 )  # fmt: skip
+
+
+OTHER_KEYS = ("prompts_dir", "model_dir")
+
+
+def own_config(credentials: Any, name: str, merged: dict[str, Any]) -> dict[str, Any]:
+    """This plugin's ``config:`` block of the profile (not the DuckDB settings merged in).
+
+    Raises ValueError naming the valid keys when the block holds a key this plugin does
+    not know (a misspelt setting would otherwise be silently ignored).
+    """
+    own: dict[str, Any] | None = None
+    for plugin in getattr(credentials, "plugins", None) or []:
+        if (plugin.alias or plugin.module) == name or plugin.module == __name__:
+            own = dict(plugin.config or {})
+            break
+    if own is None:  # created outside a profile (tests, scripts): what was passed is ours
+        own = dict(merged)
+    unknown = sorted(set(own) - set(CONFIG_KEYS) - set(OTHER_KEYS))
+    if unknown:
+        raise ValueError(
+            f"unknown setting(s) {', '.join(unknown)} in the config: block of plugin "
+            f"{name!r} (profiles/profiles.yml); valid: {', '.join(CONFIG_KEYS + OTHER_KEYS)}"
+        )
+    return own
+
+
+def register_warehouse_udfs(
+    conn: DuckDBPyConnection, enricher: Enricher, model_dir: str | None = None
+) -> None:
+    """Every UDF the models call: the intake probe, the LLM tasks, the local model."""
+    register_intake_udfs(conn)
+    register_llm_udfs(conn, enricher=enricher)
+    # the local model (cascade step 2): NULL predictions until one is trained
+    register_model_udfs(conn, model_dir)
 
 
 def default_cache_path(database_path: str | None) -> str | None:
@@ -114,6 +151,7 @@ class Plugin(BasePlugin):
 
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         exit_if_locked(getattr(self.creds, "path", None) if self.creds is not None else None)
+        plugin_config = own_config(self.creds, self.name, plugin_config)
         overrides = {k: plugin_config.get(k) for k in CONFIG_KEYS}
         overrides = {k: v for k, v in overrides.items() if v not in (None, "")}
         config = LLMConfig.from_env(**overrides)
@@ -128,7 +166,4 @@ class Plugin(BasePlugin):
         self.model_dir = plugin_config.get("model_dir") or None
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
-        register_intake_udfs(conn)
-        register_llm_udfs(conn, enricher=self.enricher)
-        # the local model (cascade step 2): NULL predictions until one is trained
-        register_model_udfs(conn, self.model_dir)
+        register_warehouse_udfs(conn, self.enricher, self.model_dir)

@@ -23,6 +23,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from python_udfs.udf_registration import register_udf
+
 REQUIRED_COLUMNS = ("posting_id", "country", "post_date")
 TEXT_COLUMNS = ("title", "description")  # at least one of them
 CONTRACT_COLUMNS = (
@@ -179,11 +181,7 @@ def probe_udf(paths: pa.Array) -> pa.Array:
 
 def register_intake_udfs(con: duckdb.DuckDBPyConnection) -> None:
     """Register ``raw_file_probe(path)`` on ``con`` (replacing an earlier registration)."""
-    try:
-        con.remove_function("raw_file_probe")
-    except duckdb.InvalidInputException:
-        pass
-    con.create_function(
-        "raw_file_probe", probe_udf, [duckdb.sqltype("VARCHAR")], duckdb.sqltype(PROBE_SQL),
+    register_udf(
+        con, "raw_file_probe", probe_udf, ["VARCHAR"], PROBE_SQL,
         type="arrow", null_handling="special", side_effects=True,
     )  # fmt: skip

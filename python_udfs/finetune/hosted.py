@@ -44,7 +44,9 @@ import openai
 
 from python_udfs.finetune.examples import check_jsonl, prompts_dir
 from python_udfs.finetune.export import sha256_file
-from python_udfs.finetune.registry import (
+from python_udfs.llm.client import LLMCallError, LLMClient
+from python_udfs.llm.config import LLMConfig
+from python_udfs.llm.registry import (
     RegistryEntry,
     check_name,
     load_registry,
@@ -52,8 +54,6 @@ from python_udfs.finetune.registry import (
     registry_path,
     resolve_model,
 )
-from python_udfs.llm.client import LLMCallError, LLMClient
-from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.tasks import TASKS
 
 log = logging.getLogger(__name__)

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from python_udfs.finetune.registry import resolve_model
 from python_udfs.llm.cache import CachedResponse, ResponseCache
 from python_udfs.llm.config import LLMConfig, redact_url
 from python_udfs.llm.errors import CircuitOpenError, LLMCallError
+from python_udfs.llm.registry import resolve_model
 from python_udfs.llm.tasks import PROMPTS_DIR, TASKS, Prompt, Task, input_hash, load_prompt
 
 if TYPE_CHECKING:

@@ -32,6 +32,7 @@ from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.schemas import _duckdb_type
 from python_udfs.llm.tasks import TASKS
+from python_udfs.udf_registration import register_udf
 
 # How each row's answer was obtained (extends the contract fields; see README).
 CALL_FIELDS: dict[str, str] = {
@@ -92,31 +93,6 @@ def struct_sql(fields: list[tuple[str, str]]) -> str:
     return "STRUCT(" + ", ".join(f"{name} {kind}" for name, kind in fields) + ")"
 
 
-def _replace_function(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    fn: Callable[..., Any],
-    params: list[str],
-    returns: str,
-    **kwargs: Any,
-) -> None:
-    """(Re-)register a function: configure_connection may run more than once per connection."""
-    try:
-        con.remove_function(name)
-    except duckdb.InvalidInputException:  # not registered on this connection yet
-        pass
-    try:
-        con.create_function(
-            name, fn, [duckdb.sqltype(p) for p in params], duckdb.sqltype(returns), **kwargs
-        )
-    except duckdb.CatalogException as exc:
-        raise RuntimeError(
-            f"{name} is already registered on this database by another connection of this "
-            "process; register the LLM UDFs once per database (on one connection, and use "
-            "its cursors), or keep dbt-duckdb's connection open (keep_open: true)"
-        ) from exc
-
-
 def _batch_udf(
     enricher: Enricher, task: str, arrow_type: pa.StructType, arity: int
 ) -> Callable[..., pa.Array]:
@@ -173,7 +149,7 @@ def register_llm_udfs(
     enricher = enricher or Enricher(LLMConfig.from_env(**overrides))
     for name, (task, params) in UDFS.items():
         fields = result_fields(TASKS[task].result)
-        _replace_function(
+        register_udf(
             con,
             name,
             _batch_udf(enricher, task, _arrow_type(fields), len(params)),
@@ -189,7 +165,7 @@ def register_llm_udfs(
             raise ValueError(f"unknown LLM task {task!r}; expected one of {sorted(TASKS)}")
         return enricher.settings(task)
 
-    _replace_function(con, "llm_settings", settings, ["VARCHAR"], SETTINGS_TYPE)
+    register_udf(con, "llm_settings", settings, ["VARCHAR"], SETTINGS_TYPE)
     return enricher
 
 

@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from python_udfs.model.artifacts import MODEL_FILE, read_metadata, resolve_artifact
+from python_udfs.udf_registration import register_udf
 
 if TYPE_CHECKING:
     from python_udfs.model.classifier import JobClassifier
@@ -213,20 +214,10 @@ def _register(
     con: duckdb.DuckDBPyConnection, name: str, function: Any, return_sql: str, arity: int = 2
 ) -> None:
     """(Re)register one deterministic VARCHAR-argument Arrow UDF on ``con``."""
-    try:
-        con.remove_function(name)
-    except duckdb.InvalidInputException:  # not registered on this connection yet
-        pass
-    try:
-        con.create_function(
-            name, function, [duckdb.sqltype("VARCHAR")] * arity, duckdb.sqltype(return_sql),
-            type="arrow", null_handling="special", side_effects=False,
-        )  # fmt: skip
-    except duckdb.CatalogException as exc:
-        raise RuntimeError(
-            f"{name} is already registered on this database by another connection of "
-            "this process; register it once per database (and use that connection's cursors)"
-        ) from exc
+    register_udf(
+        con, name, function, ["VARCHAR"] * arity, return_sql,
+        type="arrow", null_handling="special", side_effects=False,
+    )  # fmt: skip
 
 
 def register_model_udfs(

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from python_udfs.accuracy import FieldScore, score_fields
+from python_udfs.reports.accuracy import FieldScore, score_fields
 from tests.conftest import REPORTED_FIGURES
 
 

@@ -14,9 +14,9 @@ from datetime import date
 import duckdb
 import pytest
 
-from python_udfs.generate import generate
 from python_udfs.model.artifacts import read_metadata
 from python_udfs.model.train import train
+from python_udfs.sample.generate import generate
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, REPORTED_FIGURES, run_dbt
 
 ROWS = 8_000

@@ -31,10 +31,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from python_udfs.testing.fake_llm import FakeLLMServer, count_tokens, last_user_text, null_answer
+from python_udfs.testing.fake_llm.server import json_schema_of, message_text
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, PROJECT_ROOT, REPORTED_FIGURES, run_dbt
 from tests.functional.conftest import warehouse_copy
-from tests.llm_server import FakeLLMServer, count_tokens, last_user_text, null_answer
-from tests.llm_server.server import json_schema_of, message_text
 
 SEEDS = PROJECT_ROOT / "seeds"
 SEED = SEEDS / "eval" / "eval_postings.csv"

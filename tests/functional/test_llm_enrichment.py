@@ -25,9 +25,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from python_udfs.testing.fake_llm import FakeLLMServer, last_user_text
 from tests.conftest import DBT, PROJECT_ROOT, run_dbt
 from tests.functional.conftest import warehouse_copy
-from tests.llm_server import FakeLLMServer, last_user_text
 
 PLANTED_KEY = "sk-test-PLANTED-SECRET-42"
 LLM_SELECT = [

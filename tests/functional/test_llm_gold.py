@@ -23,12 +23,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_udfs import vocabulary
-from python_udfs.generate import generate
 from python_udfs.llm.skills import normalise_skill_text, occurs_in
+from python_udfs.sample import vocabulary
+from python_udfs.sample.generate import generate
+from python_udfs.testing.fake_llm import FakeLLMServer, last_user_text
+from python_udfs.testing.fake_llm.skills_responder import posting_description, with_skills
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, REPORTED_FIGURES, run_dbt
-from tests.llm_server import FakeLLMServer, last_user_text
-from tests.llm_server.skills_responder import posting_description, with_skills
 
 ROWS = 2_000
 LLM_ENV = {"OPENAI_API_KEY": "sk-test-gold", "SALARY_INSIGHTS_LLM_TIMEOUT_S": "5"}

@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from python_udfs.testing.fake_llm import FakeLLMServer
+from python_udfs.testing.fake_llm.skills_responder import SkillsResponder, posting_description
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, run_dbt
 from tests.functional.conftest import warehouse_copy
-from tests.llm_server import FakeLLMServer
-from tests.llm_server.skills_responder import SkillsResponder, posting_description
 
 DESCRIPTIONS = {
     1: "You build services with Axon Framework and Akka, and write Gherkin scenarios.",

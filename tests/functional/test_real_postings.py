@@ -20,7 +20,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from python_udfs.eval_report import by_source, by_source_markdown
+from python_udfs.reports.eval_tables import by_source, by_source_markdown
 from python_udfs.sample.real_postings import convert_all, default_source_dir
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, REPORTED_FIGURES, run_dbt
 

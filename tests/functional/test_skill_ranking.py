@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_udfs.generate import generate
 from python_udfs.model.predict import load_model
 from python_udfs.model.train import train
+from python_udfs.sample.generate import generate
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, run_dbt
 
 AS_OF = date(2026, 11, 1)

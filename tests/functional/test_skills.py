@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_udfs.generate import generate
+from python_udfs.sample.generate import generate
 from tests.conftest import PROJECT_ROOT, run_dbt
 
 AS_OF = date(2026, 11, 1)

@@ -23,7 +23,6 @@ from python_udfs.finetune import hosted
 from python_udfs.finetune.examples import ExampleError, check_example
 from python_udfs.finetune.export import export
 from python_udfs.finetune.hosted import FineTuneError, FineTuneJobError, resolve_model, start_job
-from python_udfs.finetune.registry import REGISTRY_ENV, load_registry
 from python_udfs.finetune.split import (
     LeakageError,
     check_no_leakage,
@@ -31,12 +30,13 @@ from python_udfs.finetune.split import (
     stratified_group_split,
 )
 from python_udfs.llm.config import LLMConfig
+from python_udfs.llm.registry import REGISTRY_ENV, load_registry
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.schemas import ExperienceExtraction, JobClassification, SalaryExtraction
 from python_udfs.llm.tasks import load_prompt
 from python_udfs.llm.udfs import register_llm_udfs
-from tests.llm_server import last_user_text, null_answer
-from tests.llm_server.finetune import FakeFineTuneServer
+from python_udfs.testing.fake_llm import last_user_text, null_answer
+from python_udfs.testing.fake_llm.finetune import FakeFineTuneServer
 
 PLANTED_KEY = "sk-test-PLANTED-FINETUNE-SECRET-77"
 BASE_MODEL = "gpt-4o-mini-2024-07-18"
@@ -542,8 +542,8 @@ def test_hosted_cli(
 
 def test_udfs_select_a_fine_tuned_model_by_registry_name(tmp_path, monkeypatch) -> None:
     """SALARY_INSIGHTS_LLM_MODEL may name a registry entry: requests and keys use its id."""
-    from python_udfs.finetune.registry import RegistryEntry, register
     from python_udfs.llm.config import LLMConfig
+    from python_udfs.llm.registry import RegistryEntry, register
     from python_udfs.llm.runner import Enricher
 
     registry = tmp_path / "registry.json"

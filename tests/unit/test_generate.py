@@ -15,8 +15,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from python_udfs import generate as G
-from python_udfs.vocabulary import COUNTRIES, NUMBER_WORDS, SENIORITY_BANDS
+from python_udfs.sample import generate as G
+from python_udfs.sample.vocabulary import COUNTRIES, NUMBER_WORDS, SENIORITY_BANDS
 
 AS_OF = date(2026, 11, 25)
 ROWS = 60_000

@@ -27,9 +27,9 @@ from python_udfs.llm.client import (
     retry_after_s,
 )
 from python_udfs.llm.config import ENV_VARS, LLMConfig
-from tests.llm_server import FakeLLMServer, FixtureResponder, count_tokens
-from tests.llm_server.fixtures import fake_llm  # noqa: F401  (pytest fixture)
-from tests.llm_server.server import Reply, error_body
+from python_udfs.testing.fake_llm import FakeLLMServer, FixtureResponder, count_tokens
+from python_udfs.testing.fake_llm.server import Reply, error_body
+from tests.fake_llm_fixtures import fake_llm  # noqa: F401  (pytest fixture)
 
 SECRET = "sk-test-PLANTED-SECRET-42"
 SYSTEM = "Extract the salary."

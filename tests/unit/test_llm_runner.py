@@ -18,7 +18,7 @@ import pytest
 from python_udfs.llm import runner
 from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
-from tests.llm_server import FakeLLMServer
+from python_udfs.testing.fake_llm import FakeLLMServer
 
 SALARY = {"salary_min": 50000.0, "salary_max": 60000.0, "currency": "EUR", "period": "year"}
 

@@ -16,13 +16,13 @@ import openai
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from tests.llm_server import (
+from python_udfs.testing.fake_llm import (
     HALLUCINATED_NUMBERS,
     FakeLLMServer,
     FixtureResponder,
     count_tokens,
 )
-from tests.llm_server.fixtures import fake_llm  # noqa: F401  (pytest fixture)
+from tests.fake_llm_fixtures import fake_llm  # noqa: F401  (pytest fixture)
 
 SECRET = "sk-test-very-secret-key-123"
 POSTING = "Senior data engineer in Berlin, salary 60000 to 75000 EUR per year."

@@ -21,8 +21,8 @@ from python_udfs.llm.schemas import SkillsExtraction, SkillsResult
 from python_udfs.llm.skills import check_skills_grounded, normalise_skill_text, occurs_in
 from python_udfs.llm.tasks import TASKS, load_prompt
 from python_udfs.llm.udfs import register_llm_udfs
-from tests.llm_server import FakeLLMServer, FixtureResponder
-from tests.llm_server.skills_responder import (
+from python_udfs.testing.fake_llm import FakeLLMServer, FixtureResponder
+from python_udfs.testing.fake_llm.skills_responder import (
     SkillsResponder,
     is_skills_request,
     posting_description,

@@ -27,8 +27,13 @@ from python_udfs.llm.config import LLMConfig
 from python_udfs.llm.runner import Enricher
 from python_udfs.llm.tasks import BLOCK_END, BLOCK_START, PROMPTS_DIR
 from python_udfs.llm.udfs import register_llm_udfs
-from tests.llm_server import FakeLLMServer, FixtureResponder, last_user_text, null_answer
-from tests.llm_server.fixtures import fake_llm  # noqa: F401  (pytest fixture)
+from python_udfs.testing.fake_llm import (
+    FakeLLMServer,
+    FixtureResponder,
+    last_user_text,
+    null_answer,
+)
+from tests.fake_llm_fixtures import fake_llm  # noqa: F401  (pytest fixture)
 
 PLANTED_KEY = "sk-test-PLANTED-SECRET-42"
 CALL_TYPE = (

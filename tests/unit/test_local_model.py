@@ -17,13 +17,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from python_udfs.generate import generate
 from python_udfs.model.artifacts import CURRENT_FILE, ENV_MODEL_DIR, METADATA_FILE, MODEL_FILE
 from python_udfs.model.data import load_labeled
 from python_udfs.model.predict import load_model, register_model_udfs
 from python_udfs.model.retrain import main as retrain_main
 from python_udfs.model.retrain import retrain
 from python_udfs.model.train import train, train_candidate
+from python_udfs.sample.generate import generate
 
 AS_OF = date(2026, 11, 1)
 FAMILIES = {"Software Engineering", "Data Science", "Product Management", "Other"}

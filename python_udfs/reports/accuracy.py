@@ -4,7 +4,7 @@ The generator writes the truth of every posting it makes; this module joins
 fct_postings to it and reports, per field and per method, how many
 canonical postings the method decided (coverage) and how many of those it
 got right (precision). Tests assert the bars on these numbers and README's
-figures come from `python -m python_udfs.accuracy`.
+figures come from `python -m python_udfs.reports.accuracy`.
 """
 
 from __future__ import annotations

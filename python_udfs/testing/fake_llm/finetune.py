@@ -2,7 +2,7 @@
 
 Hosted fine-tuning is a slow, paid, asynchronous API: a test cannot wait an hour or pay for
 a job, and must reproduce a failed one on demand. :class:`FakeFineTuneServer` adds to
-:class:`~tests.llm_server.server.FakeLLMServer` (whose chat completions keep working):
+:class:`~python_udfs.testing.fake_llm.server.FakeLLMServer` (whose chat completions keep working):
 
 * ``POST /v1/files`` (multipart, as the SDK sends it): stores the bytes; a ``fine-tune``
   file must be JSONL whose every line has a non-empty ``messages`` list, else HTTP 400;

@@ -11,7 +11,7 @@ import argparse
 
 import duckdb
 
-from python_udfs.report import warehouse_path
+from python_udfs.reports.salary_table import warehouse_path
 
 
 def _percent(value: float | None) -> str:

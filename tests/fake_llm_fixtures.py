@@ -1,6 +1,6 @@
 """Pytest fixtures for the fake LLM server.
 
-Import them into a conftest.py (`from tests.llm_server.fixtures import fake_llm`)
+Import them into a conftest.py (`from tests.fake_llm_fixtures import fake_llm`)
 so each test gets a fresh server, and a stuck or faulty one never leaks
 into the next test.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .server import FakeLLMServer
+from python_udfs.testing.fake_llm.server import FakeLLMServer
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ are *not* salaries, reposts on other boards and a thin layer of broken rows.
 
 Usage::
 
-    python -m python_udfs.generate --rows N --seed S --out DIR \
+    python -m python_udfs.sample.generate --rows N --seed S --out DIR \
         [--as-of YYYY-MM-DD] [--format parquet|csv|ndjson] [--workers W]
 
 Writes ``DIR/postings.<ext>`` (raw postings) and ``DIR/gold.parquet`` (one gold row per
@@ -44,7 +44,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from python_udfs import vocabulary as V
+from python_udfs.sample import vocabulary as V
 
 CHUNK_ROWS = 25_000
 DATE_SPAN_DAYS = 450
@@ -1341,7 +1341,7 @@ def generate(
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m python_udfs.generate",
+        prog="python -m python_udfs.sample.generate",
         description="Generate multilingual job postings with gold labels.",
     )
     parser.add_argument("--rows", type=int, required=True)

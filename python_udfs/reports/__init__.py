@@ -1,0 +1,1 @@
+"""Reports read from a built warehouse: the salary table, evaluation tables, accuracy."""
