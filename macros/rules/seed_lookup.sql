@@ -24,11 +24,12 @@
         database=target.database, schema=target.schema, identifier=seed_name)) }}
 {%- endmacro %}
 
-{% macro seed_rows(seed_name, columns, where='true') -%}
+{#- order_by: an ORDER BY list over `columns` (default: the first column) -#}
+{% macro seed_rows(seed_name, columns, where='true', order_by='1') -%}
     {%- set query -%}
         select distinct {{ columns | join(', ') }} from {{ seed_relation(seed_name) }}
         where {{ where }}
-        order by 1
+        order by {{ order_by }}
     {%- endset -%}
     {%- if execute -%}
         {{ return(run_query(query).rows) }}
@@ -36,9 +37,34 @@
     {{ return([]) }}
 {%- endmacro %}
 
-{# An RE2 alternation of the values of `column` (rows matching `where`). #}
-{% macro seed_alternation(seed_name, column, where='true') -%}
-    {%- set words = seed_rows(seed_name, [column], where) | map(attribute=column) | list -%}
+{#
+    An RE2 alternation of the values of `column` (rows matching `where`).
+
+    RE2 tries alternatives in order and takes the first that lets the rest
+    of the pattern match, so where one term can match the start of what
+    another matches ("to" / "tot", "bis" / "bis zu", "millions?" /
+    "million\pL*", "an?" / "annual") the order decides which text is
+    matched. `order`:
+    - 'alphabetical' (default): for lists whose terms never compete at the
+      same position, or that are only tested for a match;
+    - 'shortest_first': by length, then alphabetically: a term is tried
+      before the longer terms it begins, and RE2 falls back to the longer
+      one when the rest of the pattern needs it;
+    - 'longest_first': by length descending, then alphabetically.
+#}
+{% macro seed_alternation(seed_name, column, where='true', order='alphabetical') -%}
+    {%- set order_by = {
+        'alphabetical': '1',
+        'shortest_first': 'length(' ~ column ~ '), ' ~ column,
+        'longest_first': 'length(' ~ column ~ ') desc, ' ~ column
+    } -%}
+    {%- if order not in order_by -%}
+        {{ exceptions.raise_compiler_error(
+            "seed_alternation: order must be one of " ~ (order_by.keys() | list | join(', '))
+            ~ ", not '" ~ order ~ "'") }}
+    {%- endif -%}
+    {%- set words = seed_rows(seed_name, [column], where, order_by[order])
+        | map(attribute=column) | list -%}
     {{- words | join('|') if words else 'a^' -}}
 {%- endmacro %}
 

@@ -16,25 +16,8 @@
     seed field_bounds, the value is left NULL with a reason and the row is
     flagged for enrichment: never a guess.
 #}
-{%- set number = '\\d{1,2}|' ~ seed_alternation('number_words', 'word') -%}
-{%- set year_word = experience_terms('year_word') -%}
-{%- set minimum_before = experience_terms('minimum_before') -%}
-{%- set minimum_after = experience_terms('minimum_after') -%}
-{%- set experience_word = experience_terms('experience_word') -%}
-{%- set range_word = experience_terms('range_word') -%}
-{%- set none_needed = experience_terms('none_needed') -%}
-{%- set age_after = experience_terms('age_after') -%}
-{%- set history_before = experience_terms('history_before') -%}
-{%- set age_before = experience_terms('age_before') -%}
-{%- set preferred_before = experience_terms('preferred_before') -%}
-{%- set preferred_after = experience_terms('preferred_after') -%}
-{%- set alternative = experience_terms('alternative') -%}
-{#- the sentence around a phrase: up to 160 characters on either side, to
-    the nearest sentence mark or line break (a mark followed by a non-space,
-    as in "b.s." or "m.sc", does not end a sentence) -#}
-{%- set sentence_char = "(?:[^.!?;\n]|[.!?;]\S)" -%}
-{%- set sentence_before = sentence_char ~ "{0,160}$" -%}
-{%- set sentence_after = "^" ~ sentence_char ~ "{0,160}" -%}
+{#- the patterns, words from the seeds (macros/experience/experience_patterns.sql) -#}
+{%- set patterns = experience_patterns() -%}
 {%- set bounds = field_bounds('experience_min_years') -%}
 {#- a range of years with no other experience context whose lower end is at
     least this is an age ("apprentis de 16 à 25 ans"), not experience -#}
@@ -62,12 +45,9 @@ candidates as (
 
     select
         posting_id,
-        regexp_extract_all(
-            description_lower,
-            '(?:(?:{{ minimum_before }})\s+)?(?:{{ number }})\s*(?:\+\s*)?(?:(?:{{ range_word }})\s*(?:{{ number }})\s*(?:\+\s*)?)?(?:{{ year_word }})\b[''’]?(?:\s+(?:{{ age_after }})\b)?(?:\s+(?:of\s+|de\s+|d.)?(?:\pL+\s+)?(?:d.)?(?:{{ experience_word }}))?(?:\s+(?:{{ minimum_after }}))?'
-        ) as year_phrases,
-        regexp_matches(description_lower, '{{ none_needed }}') as says_none_needed,
-        regexp_matches(description_lower, '{{ experience_word }}')
+        regexp_extract_all(description_lower, '{{ patterns.year_phrase }}') as year_phrases,
+        regexp_matches(description_lower, '{{ patterns.none_needed }}') as says_none_needed,
+        regexp_matches(description_lower, '{{ patterns.experience_word }}')
             as mentions_experience
     from postings
 
@@ -92,13 +72,13 @@ phrases_in_context as (
         year_phrases.phrase,
         regexp_extract(
             left(postings.description_lower, instr(postings.description_lower, phrase) - 1),
-            '{{ sentence_before }}'
+            '{{ patterns.sentence_before }}'
         ) as text_before,
         regexp_extract(
             postings.description_lower[
                 instr(postings.description_lower, phrase) + length(phrase):
             ],
-            '{{ sentence_after }}'
+            '{{ patterns.sentence_after }}'
         ) as text_after
     from year_phrases
     inner join postings using (posting_id)
@@ -114,47 +94,33 @@ phrase_values as materialized (
     select
         posting_id,
         -- the range is the phrase's only experience context
-        not regexp_matches(
-            phrase,
-            '^(?:{{ minimum_before }})\s|\+|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
-        ) as has_range_context_only,
+        not regexp_matches(phrase, '{{ patterns.non_range_context }}')
+            as has_range_context_only,
         coalesce(
             try_cast(regexp_extract(phrase, '\d{1,2}') as integer),
             {{ seed_case(
                 'number_words', 'word', 'value',
-                "regexp_extract(phrase, '(?:^|\\s)(" ~ seed_alternation('number_words', 'word') ~ ")(?:\\s|$)', 1)"
+                "regexp_extract(phrase, '" ~ patterns.number_word ~ "', 1)"
             ) }}
         ) as experience_value
     from phrases_in_context
     where
-        regexp_matches(
-            phrase,
-            '^(?:{{ minimum_before }})\s|\+|^(?:{{ number }})\s*(?:{{ range_word }})\s*(?:{{ number }})\s|(?:{{ experience_word }})$|\s(?:{{ minimum_after }})$'
-        )
+        regexp_matches(phrase, '{{ patterns.experience_context }}')
         -- an age ("18 years old", "enfants de 6 à 12 ans")
-        and not regexp_matches(
-            phrase, '(?:{{ year_word }})\s+(?:{{ age_after }})(?:\s|$)'
-        )
-        and not regexp_matches(text_before, '(?:^|[^\pL])(?:{{ age_before }})\s*$')
+        and not regexp_matches(phrase, '{{ patterns.age_phrase }}')
+        and not regexp_matches(text_before, '{{ patterns.age_before }}')
         -- the company's history ("with over 40 years of experience")
         -- (the text before the number ends with a history word)
         and not regexp_matches(
-            text_before || regexp_extract(phrase, '^(?:(?:{{ minimum_before }})\s+)?'),
-            '(?:^|[^\pL])(?:{{ history_before }})\s+(?:(?:{{ minimum_before }})\s+)?$'
+            text_before || regexp_extract(phrase, '{{ patterns.minimum_prefix }}'),
+            '{{ patterns.history_before }}'
         )
         -- only wished for ("ideally 2 years", "2+ years ... is a plus"): a
         -- word close before or after the phrase
-        and not regexp_matches(
-            right(text_before, 40), '(?:^|[^\pL])(?:{{ preferred_before }})(?:[^\pL]|$)'
-        )
-        and not regexp_matches(
-            left(text_after, 60), '(?:^|[^\pL])(?:{{ preferred_after }})(?:[^\pL]|$)'
-        )
+        and not regexp_matches(right(text_before, 40), '{{ patterns.preferred_before }}')
+        and not regexp_matches(left(text_after, 60), '{{ patterns.preferred_after }}')
         -- instead of a degree ("a bachelor's, or 5 years in lieu of it")
-        and not regexp_matches(
-            text_before || ' ' || text_after,
-            '(?:^|[^\pL])(?:{{ alternative }})(?:[^\pL]|$)'
-        )
+        and not regexp_matches(text_before || ' ' || text_after, '{{ patterns.alternative }}')
 
 ),
 

@@ -45,126 +45,10 @@
     skills depend only on its text, which its dedup_key fixes. A change of
     the seed needs `dbt build --full-refresh -s int_postings__skills_extracted+`.
 #}
-{%- set max_aliases_per_pattern = var('skills_aliases_per_regex', 700) -%}
-{#- SQL over a table with an `alias` column: plain alias or regex, and the
-    text a plain alias stands for (macros/skills/skills_keys.sql) -#}
-{%- set alias_is_plain = skills_alias_is_plain('alias') -%}
-{%- set alias_plain_key = skills_alias_plain_key('alias') -%}
-{#-
-    The regexes, built in SQL from the seed when the model runs: each alias
-    wrapped in its boundaries, sorted, and cut into groups (rows of
-    regex_groups); then the regex aliases per skill, for mapping back.
--#}
-{%- set aliases_wrapped -%}
-    with
-
-    aliases as (
-
-        select
-            skill,
-            alias,
-            {{ alias_is_plain }} as is_plain,
-            {{ alias_plain_key }} as plain_key
-        from {{ seed_relation('skills') }}
-
-    ),
-
-    alias_patterns as (
-
-        select
-            *,
-            case
-                when is_plain
-                    then regexp_replace(alias, '(?:\s|\\?-)+', '[\\s\\-]+', 'g')
-                else alias
-            end as scan_pattern,
-            -- the first and last character an alias matches ('' = its own)
-            case
-                when is_plain then left(plain_key, 1)
-                else regexp_extract(alias, '^(?:\(\?:)?\\?(.)', 1)
-            end as first_char,
-            case
-                when is_plain then right(plain_key, 1)
-                when ends_with(alias, '$)') then ''
-                else right(rtrim(alias, '?*)'), 1)
-            end as last_char
-        from aliases
-
-    ),
-
-    alias_wrapped as (
-
-        select
-            scan_pattern,
-            case
-                when regexp_full_match(first_char, '[a-z0-9]') then '\b'
-                when regexp_full_match(first_char, '[\pL.#+&]') then '\B'
-                else ''
-            end
-            || case when is_plain then scan_pattern else '(?:' || alias || ')' end
-            || case
-                when last_char = '' then ''
-                when regexp_full_match(last_char, '[\pL.#+&]')
-                    and not regexp_full_match(last_char, '[a-z0-9]') then '\B'
-                else '\b'
-            end as wrapped_pattern,
-            -- aliases that share their first two characters stay together
-            min(row_number) over (partition by left(scan_pattern, 2))
-                as block_start
-        from (
-            select
-                *,
-                row_number() over (order by scan_pattern desc) as row_number
-            from alias_patterns
-        )
-
-    ),
-
-    sizes as (
-
-        select
-            count(*) as alias_count,
-            ceil(count(*) / ceil(count(*) / {{ max_aliases_per_pattern }}))
-                as group_size
-        from alias_wrapped
-
-    )
-
-    select
-        floor((block_start - 1) / group_size) as group_number,
-        count(*) as alias_count,
-        -- an accented letter right before or after a match is taken in
-        -- (RE2's \b only knows ASCII), so "pr" in "préparation" matches as
-        -- "pré" and is dropped when mapped back
-        '[^\x00-\x7f]?(?:'
-            || string_agg(wrapped_pattern, '|' order by scan_pattern desc)
-            || ')[^\x00-\x7f]?' as pattern
-    from alias_wrapped, sizes
-    group by all
-    order by group_number
-{%- endset -%}
-{%- set regex_aliases_query -%}
-    select
-        skill,
-        string_agg('(?:' || alias || ')', '|' order by alias) as pattern,
-        bool_or(regexp_matches(alias, '(?:^|[^\\])\((?:[^?]|$)'))
-            as has_capturing_group
-    from {{ seed_relation('skills') }}
-    where not ({{ alias_is_plain }})
-    group by skill
-    order by skill
-{%- endset -%}
-{%- if execute -%}
-    {%- set regex_groups = run_query(aliases_wrapped).rows -%}
-    {%- set regex_aliases = run_query(regex_aliases_query).rows -%}
-{%- else -%}
-    {%- set regex_groups, regex_aliases = [], [] -%}
-{%- endif -%}
-{%- for row in regex_aliases if row['has_capturing_group'] -%}
-    {{ exceptions.raise_compiler_error(
-        "seed skills: an alias of '" ~ row['skill']
-        ~ "' has a capturing group; use (?:...)") }}
-{%- endfor %}
+{#- the alias regexes and the regex aliases per skill, built from the seed
+    when the model runs (macros/skills/skills_regexes.sql) -#}
+{%- set regex_groups = skills_regex_groups(var('skills_aliases_per_regex', 700)) -%}
+{%- set regex_aliases = skills_regex_aliases() %}
 
 with
 
@@ -185,8 +69,8 @@ aliases as (
     select
         skill,
         category as skill_category,
-        {{ alias_is_plain }} as is_plain,
-        {{ alias_plain_key }} as plain_key
+        {{ skills_alias_is_plain('alias') }} as is_plain,
+        {{ skills_alias_plain_key('alias') }} as plain_key
     from {{ ref('skills') }}
 
 ),
