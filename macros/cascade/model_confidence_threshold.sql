@@ -19,3 +19,44 @@
             ~ setting) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#
+    The cascade's setting as one string, 'model_min_confidence=<var>':
+    stored on every row of int_postings__cascaded (cascade_settings) and in
+    the LLM request queue's request_settings, so a run with another setting
+    recomputes every posting instead of mixing two thresholds.
+#}
+{% macro cascade_settings() -%}
+    {{- return('model_min_confidence=' ~ var('model_min_confidence')) -}}
+{%- endmacro %}
+
+{#
+    Whether the incremental model being built (int_postings__cascaded,
+    fct_postings: both keep column cascade_settings) holds rows decided with
+    another cascade_settings than today's: then it decides every posting
+    again instead of mixing two thresholds. False on a full build.
+#}
+{% macro cascade_settings_changed() -%}
+    {%- if not execute or not is_incremental() -%}
+        {{- return(false) -}}
+    {%- endif -%}
+    {%- set stored = run_query(
+        "select coalesce(bool_or(cascade_settings <> '" ~ cascade_settings() ~ "'), false)"
+        ~ " from " ~ this
+    ) -%}
+    {%- set changed = stored.columns[0].values()[0] -%}
+    {%- if changed -%}
+        {{- log(this.identifier ~ ': cascade settings changed to ' ~ cascade_settings()
+            ~ '; deciding every posting again', info=true) -}}
+    {%- endif -%}
+    {{- return(changed) -}}
+{%- endmacro %}
+
+{#- int_postings__cascaded's input filter: new rows only, unless the
+    cascade settings changed (every row) -#}
+{% macro cascade_rows_to_decide() -%}
+    {%- if cascade_settings_changed() -%}
+        {{- return('') -}}
+    {%- endif -%}
+    {{- return(new_rows_only()) -}}
+{%- endmacro %}

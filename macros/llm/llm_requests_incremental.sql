@@ -17,7 +17,7 @@
 {% macro llm_request_settings() -%}
     {{- return(
         'llm_request_all=' ~ var('llm_request_all')
-        ~ ';model_min_confidence=' ~ var('model_min_confidence')
+        ~ ';' ~ cascade_settings()
         ~ ';skills_llm_min_dictionary_skills=' ~ var('skills_llm_min_dictionary_skills')
         ~ ';llm_max_input_chars=' ~ var('llm_max_input_chars')
     ) -}}

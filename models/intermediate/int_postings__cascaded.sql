@@ -16,7 +16,7 @@ with
 job_families as (
 
     select * from {{ ref('int_postings__job_family_labeled') }}
-    {{ new_rows_only() }}
+    {{ cascade_rows_to_decide() }}
 
 ),
 
@@ -94,7 +94,8 @@ final as (
         model_accepted.model_job_family,
         model_accepted.model_job_family_confidence,
         model_accepted.model_seniority,
-        model_accepted.model_seniority_confidence
+        model_accepted.model_seniority_confidence,
+        '{{ cascade_settings() }}' as cascade_settings
     from job_families
     inner join seniorities using (posting_id)
     left join model_accepted using (posting_id)

@@ -21,6 +21,32 @@ def test_fct_postings_has_contract_columns(warehouse_small):
     assert not missing
 
 
+def test_every_mart_loads_into_pandas_and_polars(warehouse_small):
+    """Analysts read the marts into data frames: no mart column may have a type that
+    pandas or polars cannot take (the 128-bit dedup_key as UHUGEINT could not)."""
+    with warehouse_small.connect() as con:
+        marts = [
+            row[0]
+            for row in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'main'"
+                " and (table_name in ('fct_postings', 'salary_insights', 'top_skills',"
+                " 'salary_table_software_engineering', 'rejected_files', 'llm_usage',"
+                " 'monitoring_weekly') or table_name like 'eval_%')"
+            ).fetchall()
+        ]
+        assert "fct_postings" in marts and len(marts) >= 7
+        for mart in marts:
+            count = con.execute(f"select count(*) from {mart}").fetchall()[0][0]
+            assert len(con.sql(f"select * from {mart}").df()) == count, mart
+            assert con.sql(f"select * from {mart}").pl().height == count, mart
+        hugeints = con.execute(
+            "select table_name, column_name from duckdb_columns()"
+            " where data_type = 'UHUGEINT' and list_contains(?, table_name)",
+            [marts],
+        ).fetchall()
+    assert hugeints == []
+
+
 def test_every_bad_row_is_rejected_with_its_reason(warehouse_100k):
     with warehouse_100k.connect() as con:
         expected = dict(
@@ -126,7 +152,9 @@ def test_salary_insights_median_matches_fct_postings(warehouse_100k):
 
 
 def test_small_cells_keep_counts_but_hide_figures(tmp_path):
-    warehouse = build_warehouse(tmp_path, 3_000, seed=5, extra_vars={"min_cell_size": 25})
+    warehouse = build_warehouse(
+        tmp_path, 3_000, seed=5, extra_vars={"min_cell_size": 25}, unit_tests=False
+    )
     with warehouse.connect() as con:
         hidden, shown_below = con.execute(
             """

@@ -23,7 +23,8 @@ with
 postings as (
 
     select * from {{ ref('int_postings__deduplicated') }}
-    {%- if is_incremental() %}
+    {#- every job again when the cascade's threshold changed -#}
+    {%- if is_incremental() and not cascade_settings_changed() %}
     where loaded_at > (
         select coalesce(max(loaded_at), cast('1900-01-01' as timestamp)) from {{ this }}
     )
@@ -124,9 +125,12 @@ final as (
             as needs_experience_enrichment,
         salaries.needs_salary_enrichment and not coalesce({{ salary_from_llm }}, false)
             as needs_salary_enrichment,
-        postings.dedup_key,
+        -- a string: the 128-bit key as a number is UHUGEINT, which pandas and
+        -- polars cannot read
+        cast(postings.dedup_key as varchar) as dedup_key,
         postings.loaded_at,
-        llm.llm_answered_at
+        llm.llm_answered_at,
+        cascaded.cascade_settings
     from postings
     left join cascaded using (posting_id)
     left join experience using (posting_id)
