@@ -61,8 +61,8 @@ def run_dbt(
         "--log-path",
         str(work_dir / "logs"),
     ]
-    if dbt_vars:
-        command += ["--vars", json.dumps(dbt_vars)]
+    # the tests check whole tables, not only the latest load (var data_tests_all_rows)
+    command += ["--vars", json.dumps({"data_tests_all_rows": True, **(dbt_vars or {})})]
     # LLM settings never leak in from the caller's shell: a test that wants the LLM
     # passes the fake server's address in `env`; no test may reach a real provider.
     inherited = {

@@ -3,7 +3,7 @@
     a dict with `min` and `max`. The one home of these bounds: the rule
     models NULL a value outside them (with a reason), the LLM answer
     schemas read the same seed (python_udfs/llm/schemas.py), and the data
-    tests check the same range (test value_within_field_bounds). The model
+    tests check the same range (test within_field_bounds). The model
     declares `-- depends_on: {{ ref('field_bounds') }}`.
 #}
 {% macro field_bounds(field) -%}

@@ -1,21 +1,24 @@
 -- Every accepted posting is a canonical posting or listed as a duplicate of
--- one: de-duplication loses no posting.
+-- one: de-duplication loses no posting. On a daily load it checks the
+-- postings of the latest load against the jobs of the latest load (a job
+-- that receives a new posting is recomputed in the same run); var
+-- data_tests_all_rows checks every posting (macros/tests/latest_load_only.sql).
 with
 
 accepted as (
 
     select posting_id
-    from {{ ref('int_postings__validated') }}
+    from {{ get_where_subquery(ref('int_postings__validated')) }}
     where reject_reason is null
 
 ),
 
 covered as (
 
-    select posting_id from {{ ref('int_postings__deduplicated') }}
+    select posting_id from {{ get_where_subquery(ref('int_postings__deduplicated')) }}
     union all
     select unnest(duplicate_posting_ids) as posting_id
-    from {{ ref('int_postings__deduplicated') }}
+    from {{ get_where_subquery(ref('int_postings__deduplicated')) }}
 
 )
 

@@ -52,7 +52,7 @@ def build_warehouse(
     extra_vars: dict | None = None,
     unit_tests: bool = True,
 ) -> Warehouse:
-    """Generate `rows` postings and run a full `dbt build` on them (unit tests optional)."""
+    """Generate `rows` postings and run a full `dbt build` on them (dbt unit tests optional)."""
     data_dir = work_dir / "data"
     generated = generate(rows=rows, seed=seed, out_dir=data_dir, as_of=AS_OF, fmt=fmt)
     db_path = work_dir / "warehouse.duckdb"
@@ -61,6 +61,9 @@ def build_warehouse(
         "as_of_date": AS_OF.isoformat(),
         **(extra_vars or {}),
     }
+    if unit_tests:
+        # the users' build leaves the dbt unit tests out (var dbt_unit_tests)
+        dbt_vars["dbt_unit_tests"] = True
     command = ["build"] if unit_tests else BUILD_WITHOUT_UNIT_TESTS
     result = run_dbt(command, db_path, work_dir, dbt_vars)
     return Warehouse(
@@ -117,7 +120,8 @@ def warehouse_100k(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 
 @pytest.fixture(scope="session")
 def warehouse_small(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    return build_warehouse(tmp_path_factory.mktemp("wh5k"), 5_000, seed=11)
+    # the dbt unit tests run once, in warehouse_100k
+    return build_warehouse(tmp_path_factory.mktemp("wh5k"), 5_000, seed=11, unit_tests=False)
 
 
 def warehouse_copy(built_db: Path, work_dir: Path) -> Path:

@@ -2,7 +2,8 @@
 
 Not a timing test: it checks that the benchmark runs end to end, that its
 floor (the compiled SQL run through the duckdb API) builds the same
-fct_postings as dbt and times each model dbt ran, and that the incremental phase adds the new postings.
+fct_postings as dbt and times each model dbt ran, that the builds run the data tests, and
+that the unchanged build adds nothing and the incremental one the new postings.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def test_benchmark_smoke_run(tmp_path):
     summary = lines[-1]
     models = {line["model"] for line in lines if line.get("phase") == "model"}
     floor_models = {line["model"] for line in lines if line.get("phase") == "floor_model"}
-    incremental = next(line for line in lines if line.get("phase") == "dbt_run_incremental")
+    phases = {line["phase"]: line for line in lines if "phase" in line}
+    incremental = phases["dbt_build_incremental"]
     assert summary["summary"] and summary["rows"] == 3000
     assert summary["floor_same_result"] is True
     assert summary["full_build_seconds"] > 0 and summary["floor_seconds"] > 0
@@ -36,3 +38,9 @@ def test_benchmark_smoke_run(tmp_path):
     # the floor times every model dbt ran, each on its own line
     assert floor_models == models
     assert incremental["new_rows"] == 30
+    # the users' command: every build runs the data tests beside the models
+    for phase in ("dbt_build_full", "dbt_build_unchanged", "dbt_build_incremental"):
+        assert phases[phase]["inside_dbt"]["test"] > 0, phase
+        assert phases[phase]["inside_dbt"]["model"] > 0, phase
+    assert 0 < summary["unchanged_share"] and 0 < summary["incremental_share"]
+    assert summary["tests_seconds"] > 0 and summary["models_seconds"] > 0

@@ -113,3 +113,21 @@ def test_incremental_run_equals_full_refresh(tmp_path):
         "from inc.base_job_postings__raw_files order by 1"
     ).fetchall()
     assert seen == [("part1.parquet", 1), ("part2.parquet", 2)]
+
+    # data tests of incremental models read the latest load only (users' daily
+    # build), every row with var data_tests_all_rows (the test suite): a NULL
+    # planted in a row of the first load is caught by the second only
+    con.close()
+    planted = duckdb.connect(str(incremental_db))
+    planted.execute(
+        "update fct_postings set job_family_method = 'invented' where posting_id = ("
+        " select min(posting_id) from fct_postings"
+        " where loaded_at < (select max(loaded_at) from fct_postings))"
+    )
+    planted.close()
+    test_only = ["test", "--select", "fct_postings,test_name:accepted_values"]
+    daily = run_dbt(test_only, incremental_db, tmp_path / "w1",
+                    {**dbt_vars, "data_tests_all_rows": False}, check=False)  # fmt: skip
+    everything = run_dbt(test_only, incremental_db, tmp_path / "w1", dbt_vars, check=False)
+    assert daily.returncode == 0, daily.stdout[-2000:]
+    assert everything.returncode != 0 and "job_family_method" in everything.stdout
