@@ -31,7 +31,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_udfs.testing.fake_llm import FakeLLMServer, count_tokens, last_user_text, null_answer
+from python_udfs.testing.fake_llm import (
+    FakeLLMServer,
+    answer_content,
+    count_tokens,
+    last_user_text,
+    null_answer,
+)
 from python_udfs.testing.fake_llm.server import json_schema_of, message_text
 from tests.conftest import BUILD_WITHOUT_UNIT_TESTS, PROJECT_ROOT, REPORTED_FIGURES, run_dbt
 from tests.functional.conftest import warehouse_copy
@@ -389,7 +395,7 @@ def test_llm_calls_and_tokens_follow_the_server(eval_run: dict) -> None:
     for request in requests:
         if task_of(request) in tokens:
             prompt = count_tokens(" ".join(message_text(m) for m in request["messages"]))
-            completion = count_tokens(json.dumps(responder(request)))
+            completion = count_tokens(answer_content(request, responder(request)))
             tokens[task_of(request)].append(prompt + completion)
     stored = dict(query(db, " union all ".join(
         f"select task, sum(prompt_tokens + completion_tokens) from int_llm__{task}_answers "

@@ -86,6 +86,19 @@ def posting_fields(request: dict) -> dict:
         return {}
 
 
+def answer_content(request: dict, answer: dict | str) -> str:
+    """The message content the server sends for a responder's answer.
+
+    A classification answer without a quote gets the posting's title as its evidence (the
+    schema asks for one); tests that count completion tokens read the same content.
+    """
+    if isinstance(answer, str):
+        return answer
+    if "job_family" in answer and "evidence" not in answer:
+        answer = {**answer, "evidence": posting_fields(request).get("title") or "job"}
+    return json.dumps(answer)
+
+
 def count_tokens(text: str | None) -> int:
     """Whitespace words / 0.75, rounded: crude but deterministic, so cost tests can assert."""
     return round(len((text or "").split()) / 0.75)
@@ -453,7 +466,4 @@ class FakeLLMServer:
         answer = self.responder(request)
         if kind == "hallucinate" and isinstance(answer, dict):
             answer = hallucinated_answer(answer, request)
-        if isinstance(answer, dict) and "job_family" in answer and "evidence" not in answer:
-            # a classification answer quotes the posting (as the schema asks): its title
-            answer = {**answer, "evidence": posting_fields(request).get("title") or "job"}
-        return answer if isinstance(answer, str) else json.dumps(answer)
+        return answer_content(request, answer)
