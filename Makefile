@@ -12,7 +12,7 @@ DBT_FLAGS := --profiles-dir profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 comma := ,
 
-.PHONY: run test setup sample build train rescore table eval retrain docs bench clean own real
+.PHONY: run test setup sample build train rescore table eval retrain docs bench clean own real lint help report browser
 
 EVAL_DB := data/eval.duckdb
 # the warehouse train / retrain read: the sample's, or yours with
@@ -24,13 +24,34 @@ EVAL_VARS := {raw_postings_path: seeds/eval/eval_postings.csv, as_of_date: "2026
 
 ## run: set up, generate the bundled sample, build the warehouse, train the local
 ## model on it, let the cascade use it, print the table
-run: setup sample build train rescore table
+run: setup sample build train rescore table report
 
-## test: set up, then run every test (pytest: unit + dbt end to end), on as
-## many pytest-xdist workers as the machine has cores; a test file stays on one
-## worker, so its module fixtures (warehouses) are built once
-test: setup
+## test: set up, lint, then run every test (pytest: unit + dbt end to end), on
+## as many pytest-xdist workers as the machine has cores; a test file stays on
+## one worker, so its module fixtures (warehouses) are built once
+test: setup lint browser
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+## browser: headless Chromium (Debian package, /usr/bin/chromium) for the browser
+##   test of the HTML report; installs it with apt-get (as root) when it is missing
+browser:
+	bash scripts/install_browser.sh
+
+## lint: ruff (Python: lint and format) and sqlfluff with the dbt templater (SQL of
+## the models and dbt tests; rules in .sqlfluff)
+LINT_DB := $(abspath target/lint.duckdb)
+lint: setup
+	$(BIN)/ruff check python_udfs tests bench
+	$(BIN)/ruff format --check python_udfs tests bench
+	@# macros read seeds and the file listing at compile time: a small lint warehouse
+	SALARY_INSIGHTS_DB=$(LINT_DB) $(DBT) seed $(DBT_FLAGS) --quiet
+	SALARY_INSIGHTS_DB=$(LINT_DB) $(DBT) run $(DBT_FLAGS) --quiet --select base_job_postings__raw_files \
+		--vars '{raw_postings_path: seeds/eval/eval_postings.csv}'
+	SALARY_INSIGHTS_DB=$(LINT_DB) $(BIN)/sqlfluff lint models tests/dbt --processes 2
+
+## help: this list
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## //'
 
 setup: $(VENV)/.installed
 
@@ -72,6 +93,13 @@ eval: setup
 table: setup
 	$(BIN)/python -m python_udfs.reports.salary_table
 
+## report: one self-contained HTML report of the marts (charts, key numbers, methods,
+##   LLM usage, freshness) in data/report.html, its main chart in data/report.png;
+##   from data/salary_insights.duckdb or SALARY_INSIGHTS_DB
+report: setup
+	$(BIN)/python -m python_udfs.reports.html_report --db $(WAREHOUSE) \
+		--out data/report.html --png data/report.png
+
 ## own: your own files into their own warehouse (not the sample's):
 ##   make own FILES='/data/postings/*.csv' [DB=data/own.duckdb] [AS_OF=2026-11-01]
 ## a later run with more files (same DB) adds only what is new
@@ -91,8 +119,13 @@ real: setup
 		--vars '{raw_postings_path: "data/real/*.parquet", as_of_date: "$(REAL_AS_OF)", insights_window_months: 120}'
 	$(BIN)/python -m python_udfs.reports.eval_tables --db data/real.duckdb
 
+## docs: dbt docs (catalog and graph in target/; browse with
+##   .venv/bin/dbt docs serve --profiles-dir profiles), and the lineage pictures of
+##   README.md and docs/lineage.md generated from the same manifest
 docs: setup
 	$(DBT) docs generate $(DBT_FLAGS)
+	$(BIN)/python -m python_udfs.reports.lineage --manifest target/manifest.json \
+		--readme README.md --docs docs/lineage.md
 
 clean:
 	rm -rf target logs data/salary_insights.duckdb $(EVAL_DB)

@@ -36,6 +36,7 @@ from typing import Any
 import duckdb
 from pydantic import BaseModel, ValidationError
 
+from python_udfs import progress
 from python_udfs.finetune.examples import (
     approx_tokens,
     build_example,
@@ -159,7 +160,8 @@ def _examples(
     prompt = load_prompt(task, prompts_dir(), prompt_version)
     spec, grounding = _QUERIES[task], TASKS[task].grounding
     kept, skipped = [], Counter()
-    for row in rows:
+    # a bar on a terminal (python_udfs.progress): every row is built and checked here
+    for row in progress.iterate(rows, f"export {task}", unit="row"):
         values = [row[column] for column in spec.inputs]
         if not any(v and v.strip() for v in values):
             skipped["empty_input"] += 1

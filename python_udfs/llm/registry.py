@@ -7,7 +7,8 @@ of the data it was trained on, the prompt version it was trained with and its va
 scores. Anything not in the registry (``gpt-4o-mini``, a raw ``ft:`` id) resolves to
 itself, so one setting takes either form.
 
-The file (default ``artifacts/finetune_registry.json`` in the project, or the path in
+The file (default ``artifacts/finetune_registry.json`` in the project — the checkout of an
+editable install, else the working directory — or the path in
 ``SALARY_INSIGHTS_FINETUNE_REGISTRY``)::
 
     {"format_version": 1,
@@ -29,7 +30,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 REGISTRY_ENV = "SALARY_INSIGHTS_FINETUNE_REGISTRY"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# the checkout this package lives in (an editable install); installed from a wheel the
+# package sits in site-packages, and the registry is the project's of the working directory
+_CHECKOUT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = _CHECKOUT if (_CHECKOUT / "dbt_project.yml").is_file() else Path()
 DEFAULT_REGISTRY = PROJECT_ROOT / "artifacts" / "finetune_registry.json"
 FORMAT_VERSION = 1
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from python_udfs import progress
 from python_udfs.llm.cache import CachedResponse, ResponseCache
 from python_udfs.llm.config import LLMConfig, redact_url
 from python_udfs.llm.errors import CircuitOpenError, LLMCallError
@@ -309,6 +310,9 @@ class Enricher:
         answers: dict[str, tuple[dict[str, Any], CallInfo]] = {}
         outcomes: Counter[str] = Counter()
         last_progress = started
+        # a bar on a terminal only (python_udfs.progress), on stderr, drawn only for a batch
+        # that lasts (delay) and erased when it ends (leave): dbt's own lines stay intact
+        shown = progress.bar(len(futures), f"llm {task.name}", unit="call", leave=False, delay=1)
         while pending:
             done, pending = wait(
                 pending,
@@ -327,14 +331,18 @@ class Enricher:
                 if isinstance(error, CircuitOpenError):
                     for other in pending:
                         other.cancel()
+                    shown.close()
                     raise error
                 if error is not None:  # a bug, not an LLM failure: fail loudly
+                    shown.close()
                     raise error
                 answers[futures[future]] = future.result()
                 outcomes[answers[futures[future]][0]["status"]] += 1
+            shown.update(len(done))
             if pending and time.monotonic() - last_progress >= self.config.progress_interval_s:
                 last_progress = time.monotonic()
                 elapsed = last_progress - started
+                shown.clear()  # the log line goes where the bar was, not after it
                 log.info(
                     "%s: %d/%d inputs done in this batch (%s), %.1f calls/s, %d retries, "
                     "%d calls sent this run",
@@ -346,6 +354,8 @@ class Enricher:
                     stats.retries,
                     stats.calls,
                 )
+                shown.refresh()
+        shown.close()
         return answers
 
     def _out_of_time(self) -> bool:

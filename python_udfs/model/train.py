@@ -47,6 +47,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sklearn
 
+from python_udfs import progress
 from python_udfs.model.artifacts import new_version, set_current, write_artifact
 from python_udfs.model.classifier import FIELDS, FieldModel, JobClassifier, SolverSettings
 from python_udfs.model.data import SENIORITY_BASES, LabeledData, load_labeled
@@ -74,27 +75,35 @@ def fit_classifier(
     features: FeatureSettings,
     solver: SolverSettings,
     title_dropout: float = TITLE_DROPOUT,
+    step: progress.Step = progress.no_step,
 ) -> JobClassifier:
     """Fit the feature map on the training rows, then one model per field.
 
     ``title_dropout``: the share of training rows whose title is blanked for the model
     fit (seeded), so it also learns what descriptions alone say; see the module doc.
+    ``step``: marks the features and each field as a step of a progress bar
+    (:func:`python_udfs.progress.steps`, ``FIT_STEPS`` of them); by default nothing.
     """
     titles, descriptions = training.column("title"), training.column("description")
-    text = TextFeatures(features).fit(titles, descriptions)
-    if title_dropout > 0:
-        blank = np.random.default_rng(solver.seed).random(len(titles)) < title_dropout
-        titles = pc.if_else(pa.array(blank), pa.scalar("", pa.string()), titles)
-    X = text.matrix(titles, descriptions)
+    with step("fitting features"):
+        text = TextFeatures(features).fit(titles, descriptions)
+        if title_dropout > 0:
+            blank = np.random.default_rng(solver.seed).random(len(titles)) < title_dropout
+            titles = pc.if_else(pa.array(blank), pa.scalar("", pa.string()), titles)
+        X = text.matrix(titles, descriptions)
     classifier = JobClassifier(text)
     for name in FIELDS:
-        labels = training.column(name)
-        known = pc.is_valid(labels).to_numpy(zero_copy_only=False)
-        y = np.asarray(labels.filter(pc.is_valid(labels)).to_pylist(), dtype=object)
-        if len(set(y)) < 2:
-            raise ValueError(f"{name}: need at least two classes to learn, got {set(y)}")
-        classifier.fields[name] = FieldModel.fit(name, X[known], y, solver)
+        with step(f"fitting {name}"):
+            labels = training.column(name)
+            known = pc.is_valid(labels).to_numpy(zero_copy_only=False)
+            y = np.asarray(labels.filter(pc.is_valid(labels)).to_pylist(), dtype=object)
+            if len(set(y)) < 2:
+                raise ValueError(f"{name}: need at least two classes to learn, got {set(y)}")
+            classifier.fields[name] = FieldModel.fit(name, X[known], y, solver)
     return classifier
+
+
+FIT_STEPS = 1 + len(FIELDS)  # the steps fit_classifier marks: features, then each field
 
 
 def score(classifier: JobClassifier, rows: pa.Table) -> dict[str, dict[str, Any]]:
@@ -130,16 +139,22 @@ def train_candidate(
     started = time.perf_counter()
     features = features or FeatureSettings()
     solver = SolverSettings(seed=seed)
-    data = load_labeled(
-        db_path, max_rows=max_rows or None, validation_share=VALIDATION_SHARE, seed=seed,
-        description_chars=features.description_chars, seniority_bases=seniority_bases,
-    )  # fmt: skip
-    loaded = time.perf_counter()
-    classifier = fit_classifier(data.training, features, solver, TITLE_DROPOUT)
-    fitted = time.perf_counter()
-    validation = score(classifier, data.validation)
-    # the confidence to trust per field, on hand-labelled real postings (when present)
-    real_validation = validate_on_real_postings(classifier)
+    # a bar on a terminal (python_udfs.progress): load, fit, validate take ~1-2 minutes
+    with progress.steps("train", total=3 + FIT_STEPS) as step:
+        with step("loading rule labels"):
+            data = load_labeled(
+                db_path, max_rows=max_rows or None, validation_share=VALIDATION_SHARE,
+                seed=seed, description_chars=features.description_chars,
+                seniority_bases=seniority_bases,
+            )  # fmt: skip
+        loaded = time.perf_counter()
+        classifier = fit_classifier(data.training, features, solver, TITLE_DROPOUT, step)
+        fitted = time.perf_counter()
+        with step("validating"):
+            validation = score(classifier, data.validation)
+        # the confidence to trust per field, on hand-labelled real postings (when present)
+        with step("validating on real postings"):
+            real_validation = validate_on_real_postings(classifier)
     now = datetime.now(timezone.utc)
     metadata = {
         "version": None,  # set by write_artifact

@@ -51,7 +51,11 @@ CONTRACT_COLUMNS = (
     "post_date",
     "salary_text",
 )
-DEFAULT_SRC = Path(__file__).resolve().parents[2].parent / "shared" / "real-postings"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+if (_CHECKOUT / "dbt_project.yml").is_file():  # an editable install: beside the checkout
+    DEFAULT_SRC = _CHECKOUT.parent / "shared" / "real-postings"
+else:  # installed from a wheel (site-packages): beside the working directory's project
+    DEFAULT_SRC = Path("..") / "shared" / "real-postings"
 SRC_ENV_VAR = "SALARY_INSIGHTS_REAL_POSTINGS"
 
 Record = dict[str, str]

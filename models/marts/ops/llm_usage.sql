@@ -16,14 +16,19 @@
       pay thanks to de-duplication and to stored answers (warehouse and
       cache file), from the token counts recorded when each answer was paid;
       tokens_without_savings = paid + saved: what the run would have cost.
+    - estimated_cost_usd: the tokens paid at the list prices of seed
+      llm_prices (macro llm_cost_usd); NULL, with cost_note saying so, for a
+      model without a price row that paid tokens.
     One row per task of llm_tasks(), whether or not its answers model ran.
 #}
+{#- append_new_columns: a warehouse built before a column was added keeps
+    its rows; the new column is added, NULL on them (full_refresh=false). -#}
 {{ config(
     materialized='incremental',
     unique_key=['run_id', 'task'],
     incremental_strategy='delete+insert',
     full_refresh=false,
-    on_schema_change='fail',
+    on_schema_change='append_new_columns',
     tags=['llm'],
 ) }}
 
@@ -49,6 +54,12 @@ settings as (
     select unnest(llm_settings('{{ task }}'))
     {{ 'union all' if not loop.last }}
     {%- endfor %}
+
+),
+
+prices as (
+
+    select * from {{ ref('llm_prices') }}
 
 ),
 
@@ -127,7 +138,7 @@ this_run as (
 
 ),
 
-final as (
+usage_counted as (
 
     select
         '{{ invocation_id }}' as run_id,
@@ -159,6 +170,34 @@ final as (
     from settings
     left join savings using (task)
     left join this_run using (task)
+
+),
+
+final as (
+
+    select
+        usage_counted.*,
+        case
+            when prices.model is not null
+                then {{ llm_cost_usd(
+                    'usage_counted.prompt_tokens',
+                    'usage_counted.completion_tokens',
+                    'prices'
+                ) }}
+            -- no price needed: nothing was paid
+            when usage_counted.prompt_tokens
+                + usage_counted.completion_tokens = 0 then 0.0
+        end as estimated_cost_usd,
+        case
+            when prices.model is not null then 'list_price'
+            when usage_counted.prompt_tokens
+                + usage_counted.completion_tokens = 0 then 'no_tokens_paid'
+            else 'no_price_for_model'
+        end as cost_note,
+        prices.price_date
+    from usage_counted
+    left join prices
+        on {{ llm_price_key('usage_counted.model') }} = prices.model
 
 )
 
