@@ -1,6 +1,6 @@
 -- Every accepted posting is a canonical posting or listed as a duplicate of
 -- one: de-duplication loses no posting. On a daily load it checks the
--- postings of the latest load against the jobs of the latest load (a job
+-- postings loaded this run against the jobs recomputed this run (a job
 -- that receives a new posting is recomputed in the same run); var
 -- data_tests_all_rows checks every posting (macros/tests/latest_load_only.sql).
 with

@@ -54,20 +54,22 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     part1, part2, part3 = _split(generated["postings_path"], later_dir, [0.8, 0.1, 0.1])
     (raw_dir / "part1.parquet").write_bytes(part1.read_bytes())
     dbt_vars = {"raw_postings_path": str(raw_dir / "*.parquet"), "as_of_date": AS_OF.isoformat()}
+    # the later runs are the users' daily builds: their data tests read this run's rows
+    daily_vars = {**dbt_vars, "data_tests_all_rows": False}
 
     incremental_db = tmp_path / "incremental.duckdb"
     run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
     # a new file
     (raw_dir / "part2.parquet").write_bytes(part2.read_bytes())
-    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", daily_vars)
     # nothing new: nothing is loaded
-    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", daily_vars)
     # the second file rewritten with more rows
     duckdb.connect().execute(
         f"copy (select * from read_parquet(['{part2}', '{part3}'])) "
         f"to '{raw_dir / 'part2.parquet'}'"
     )
-    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", dbt_vars)
+    run_dbt(BUILD_WITHOUT_UNIT_TESTS, incremental_db, tmp_path / "w1", daily_vars)
 
     full_db = tmp_path / "full.duckdb"
     run_dbt([*BUILD_WITHOUT_UNIT_TESTS, "--full-refresh"], full_db, tmp_path / "w2", dbt_vars)
@@ -114,9 +116,9 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     ).fetchall()
     assert seen == [("part1.parquet", 1), ("part2.parquet", 2)]
 
-    # data tests of incremental models read the latest load only (users' daily
-    # build), every row with var data_tests_all_rows (the test suite): a NULL
-    # planted in a row of the first load is caught by the second only
+    # data tests of incremental models read this run's rows only (users' daily
+    # build), every row with var data_tests_all_rows (the test suite): a bad value
+    # planted in a row of an earlier load is caught by the second only
     con.close()
     planted = duckdb.connect(str(incremental_db))
     planted.execute(
@@ -126,8 +128,7 @@ def test_incremental_run_equals_full_refresh(tmp_path):
     )
     planted.close()
     test_only = ["test", "--select", "fct_postings,test_name:accepted_values"]
-    daily = run_dbt(test_only, incremental_db, tmp_path / "w1",
-                    {**dbt_vars, "data_tests_all_rows": False}, check=False)  # fmt: skip
+    daily = run_dbt(test_only, incremental_db, tmp_path / "w1", daily_vars, check=False)
     everything = run_dbt(test_only, incremental_db, tmp_path / "w1", dbt_vars, check=False)
     assert daily.returncode == 0, daily.stdout[-2000:]
     assert everything.returncode != 0 and "job_family_method" in everything.stdout
