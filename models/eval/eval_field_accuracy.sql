@@ -31,7 +31,7 @@ predictions as (
 
 methods as (
 
-    select * from (values ('rules'), ('model'), ('llm'), ('cascade')) as m (method)
+    select m.method from (values ('rules'), ('model'), ('llm'), ('cascade')) as m (method)
 
 ),
 
@@ -47,7 +47,10 @@ scored as (
         predictions.predicted,
         predictions.posting_id is not null as decided,
         predictions.posting_id is not null
-            and predictions.predicted is not distinct from labels.expected as correct
+            and coalesce(
+                predictions.predicted = labels.expected,
+                predictions.predicted is null and labels.expected is null
+            ) as correct
     from labels
     cross join methods
     left join predictions
@@ -63,8 +66,7 @@ overall as (
     -- for real postings the file they came from)
     select
         label_source,
-        case when grouping(source) = 1 then 'all' else coalesce(source, '(none)') end
-            as source,
+        'all' as source,
         field,
         method,
         'all' as class,
@@ -73,9 +75,22 @@ overall as (
         count_if(correct) as correct_rows,
         count_if(decided and stated) as decided_stated_rows
     from scored
-    group by grouping sets (
-        (label_source, field, method), (label_source, source, field, method)
-    )
+    group by label_source, field, method
+
+    union all
+
+    select
+        label_source,
+        coalesce(source, '(none)') as source,
+        field,
+        method,
+        'all' as class,
+        count_if(stated) as labeled_rows,
+        count_if(decided) as decided_rows,
+        count_if(correct) as correct_rows,
+        count_if(decided and stated) as decided_stated_rows
+    from scored
+    group by label_source, source, field, method
 
 ),
 
@@ -121,7 +136,11 @@ final as (
         round(correct_rows / nullif(decided_rows, 0), 4) as precision,
         round(correct_rows / nullif(labeled_rows, 0), 4) as recall,
         round(2 * correct_rows / nullif(decided_rows + labeled_rows, 0), 4) as f1
-    from (select * from overall union all select * from per_class) as metrics
+    from (
+        select * from overall
+        union all
+        select * from per_class
+    ) as metrics
 
 )
 

@@ -34,7 +34,7 @@ labeled_postings as (
 
 field_groups as (
 
-    select * from (values
+    select g.field, g.field_group, g.task from (values
         ('job_family', 'job_family', 'classification'),
         ('seniority', 'seniority', 'classification'),
         ('experience_min_years', 'experience_min_years', 'experience'),
