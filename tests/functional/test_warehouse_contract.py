@@ -3,6 +3,8 @@ marts' shape and the small-cell rule."""
 
 from __future__ import annotations
 
+import json
+
 from tests.functional.conftest import build_warehouse
 
 FCT_CONTRACT = [
@@ -181,3 +183,27 @@ def test_csv_and_ndjson_inputs_give_the_same_warehouse(tmp_path):
                 "(select count(*) from rejected_postings) from fct_postings"
             ).fetchone()
     assert counts["csv"] == counts["parquet"] == counts["ndjson"]
+
+
+def test_every_mart_column_is_documented(warehouse_small):
+    """Every column the marts hold has a description in the mart's yml (dbt docs show
+    it), the built table read against the manifest of the same build."""
+    manifest = json.loads((warehouse_small.db_path.parent / "target" / "manifest.json").read_text())
+    marts = {
+        node["name"]: node["columns"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["original_file_path"].startswith("models/marts/")
+    }
+    assert {"fct_postings", "salary_insights", "llm_usage", "rejected_postings"} <= set(marts)
+    undocumented = []
+    with warehouse_small.connect() as con:
+        for mart, documented in marts.items():
+            columns = [row[0] for row in con.execute(f"describe {mart}").fetchall()]
+            assert columns, mart
+            undocumented += [
+                f"{mart}.{column}"
+                for column in columns
+                if not (documented.get(column) or {}).get("description", "").strip()
+            ]
+    assert undocumented == []
