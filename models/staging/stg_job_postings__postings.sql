@@ -108,7 +108,7 @@ country_spellings as (
         countries.currency_code
     from countries
     left join country_aliases
-        on country_aliases.country_code = countries.country_code,
+        on countries.country_code = country_aliases.country_code,
         unnest([
             countries.country_code, countries.country_name, country_aliases.alias
         ]) as spellings(spelling)

@@ -34,7 +34,10 @@ counts as (
 
     union all
 
-    select 'accepted + rejected vs staged', staged.n, validated.accepted + rejected.n
+    select
+        'accepted + rejected vs staged' as check_name,
+        staged.n as expected,
+        validated.accepted + rejected.n as actual
     from staged, validated, rejected
 
 ),
@@ -72,7 +75,10 @@ select * from counts where expected <> actual
 
 union all
 
-select 'rows of ' || parquet_rows.source_file, parquet_rows.n, coalesce(staged_per_file.n, 0)
+select
+    'rows of ' || parquet_rows.source_file as check_name,
+    parquet_rows.n as expected,
+    coalesce(staged_per_file.n, 0) as actual
 from parquet_rows
 left join staged_per_file using (source_file)
 where coalesce(staged_per_file.n, 0) < parquet_rows.n
