@@ -422,8 +422,11 @@ def test_ctrl_c_stops_sending_at_once_and_says_so_in_one_line(warehouse: Path, b
         sent_at_interrupt = server.request_count
         _, stderr = proc.communicate(timeout=120)
         time.sleep(1.0)  # anything still coming would arrive now
-        # at most the requests already handed to the HTTP client (2 in flight + 2 queued)
-        assert server.request_count <= sent_at_interrupt + 4
+        # at most the requests already under way when the signal came, per worker (2): one
+        # on the wire not yet counted when sampled, one in the client, one past its check
+        # (+4 held on an idle machine; +5 was seen under load). Not a batch: before the
+        # runner read dbt's main thread, a loaded CI machine sent 50 more.
+        assert server.request_count <= sent_at_interrupt + 6
     assert proc.returncode != 0
     assert stderr.count("Interrupted: no further LLM request is sent") == 1
 
