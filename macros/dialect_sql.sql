@@ -1,0 +1,61 @@
+{#
+    SQL shapes DuckDB has and Spark writes otherwise (docs/spark.md).
+    default__ is the SQL the models always had (DuckDB); spark__ Spark 4's.
+#}
+
+{#- every column of the relation but these (DuckDB * exclude, Spark * except) -#}
+{% macro star_except(columns, relation_alias=none) -%}
+    {{ return(adapter.dispatch('star_except', 'salary_insights')(columns, relation_alias)) }}
+{%- endmacro %}
+{% macro default__star_except(columns, relation_alias=none) -%}
+    {{ relation_alias ~ '.' if relation_alias }}* exclude ({{ columns | join(', ') }})
+{%- endmacro %}
+{% macro spark__star_except(columns, relation_alias=none) -%}
+    {{ relation_alias ~ '.' if relation_alias }}* except ({{ columns | join(', ') }})
+{%- endmacro %}
+
+{#- every column, some replaced by an expression of the same name (DuckDB
+    * replace); on Spark the replaced columns move to the end -#}
+{% macro star_replace(replacements) -%}
+    {{ return(adapter.dispatch('star_replace', 'salary_insights')(replacements)) }}
+{%- endmacro %}
+{% macro default__star_replace(replacements) -%}
+    * replace (
+        {%- for column, expression in replacements %}
+        {{ expression }}
+            as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+{% macro spark__star_replace(replacements) -%}
+    * except ({{ replacements | map(attribute=0) | join(', ') }}),
+        {%- for column, expression in replacements %}
+        {{ expression }}
+            as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+{%- endmacro %}
+
+{#- a stored 128-bit key of text: DuckDB md5_number (UHUGEINT); Spark has no
+    128-bit integer, so the md5 as 32 hex digits (same collisions, another
+    type: compare keys within one engine) -#}
+{% macro hash_key(expression) -%}
+    {{ return(adapter.dispatch('hash_key', 'salary_insights')(expression)) }}
+{%- endmacro %}
+{% macro default__hash_key(expression) -%}md5_number({{ expression }}){%- endmacro %}
+{% macro spark__hash_key(expression) -%}md5({{ expression }}){%- endmacro %}
+
+{#- one row per value of a list, joined laterally in a FROM clause (DuckDB
+    unnest([...]) as alias(column), Spark explode(array(...))) -#}
+{% macro unnest_values(expressions, alias, column) -%}
+    {{ return(adapter.dispatch('unnest_values', 'salary_insights')(expressions, alias, column)) }}
+{%- endmacro %}
+{% macro default__unnest_values(expressions, alias, column) -%}
+    unnest([
+            {{ expressions | join(', ') }}
+        ]) as {{ alias }}({{ column }})
+{%- endmacro %}
+{% macro spark__unnest_values(expressions, alias, column) -%}
+    lateral explode(array(
+            {{ expressions | join(', ') }}
+        )) as {{ alias }}({{ column }})
+{%- endmacro %}
