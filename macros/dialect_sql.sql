@@ -3,6 +3,35 @@
     default__ is the SQL the models always had (DuckDB); spark__ Spark 4's.
 #}
 
+{#- the Spark name of a DuckDB type the project writes: varchar and text
+    are string (Spark wants a length for varchar), varchar[] array<string> -#}
+{% macro spark_type(type) -%}
+    {%- set name = type | lower | trim -%}
+    {%- if name in ('varchar', 'text') -%}
+        string
+    {%- elif name in ('varchar[]', 'text[]') -%}
+        array<string>
+    {%- else -%}
+        {{ type }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dbt's cast() on Spark (dispatch config: this project before dbt): the
+    contracts' data_type varchar becomes string -#}
+{% macro spark__cast(field, type) -%}
+    cast({{ field }} as {{ spark_type(type) }})
+{%- endmacro %}
+
+{#- a CTE's materialisation hint (DuckDB `as [not] materialized (`);
+    Spark plans CTEs itself: none -#}
+{% macro cte_hint(materialized) -%}
+    {{ return(adapter.dispatch('cte_hint', 'salary_insights')(materialized)) }}
+{%- endmacro %}
+{% macro default__cte_hint(materialized) -%}
+    {{ 'materialized' if materialized else 'not materialized' }}
+{%- endmacro %}
+{% macro spark__cte_hint(materialized) -%}{%- endmacro %}
+
 {#- every column of the relation but these (DuckDB * exclude, Spark * except) -#}
 {% macro star_except(columns, relation_alias=none) -%}
     {{ return(adapter.dispatch('star_except', 'salary_insights')(columns, relation_alias)) }}

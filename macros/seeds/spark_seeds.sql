@@ -5,17 +5,10 @@
     a 4,223-row VALUES list for 100 s (fx_rates_monthly). Here Spark reads
     the CSV file itself (a temporary view over the seed file) and casts
     each column to its type. The seeds' column_types say `varchar`, which
-    Spark only knows with a length: spark_seed_type() maps it to string.
+    Spark only knows with a length: spark_type() (macros/dialect_sql.sql)
+    maps it to string.
     DuckDB keeps dbt-duckdb's own seed loading (these are spark__ only).
 #}
-{% macro spark_seed_type(type) -%}
-    {%- if type | lower | trim in ('varchar', 'text') -%}
-        string
-    {%- else -%}
-        {{ type }}
-    {%- endif -%}
-{%- endmacro %}
-
 {% macro spark__create_csv_table(model, agate_table) %}
     {%- set column_override = model['config'].get('column_types', {}) -%}
     {%- set quote_seed_column = model['config'].get('quote_columns', None) -%}
@@ -23,7 +16,7 @@
     create table {{ this.render() }} (
         {%- for col_name in agate_table.column_names -%}
             {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
-            {%- set type = spark_seed_type(column_override.get(col_name, inferred_type)) -%}
+            {%- set type = spark_type(column_override.get(col_name, inferred_type)) -%}
             {{ adapter.quote_seed_column(col_name | string, quote_seed_column) }} {{ type }}
             {%- if not loop.last -%}, {%- endif -%}
         {%- endfor -%}
@@ -56,7 +49,7 @@
     select
         {%- for col_name in agate_table.column_names %}
         {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) %}
-        {%- set type = spark_seed_type(column_override.get(col_name, inferred_type)) %}
+        {%- set type = spark_type(column_override.get(col_name, inferred_type)) %}
         {%- if type == 'bigint' %}
         cast(cast(`{{ col_name }}` as double) as bigint)
         {%- else %}

@@ -85,7 +85,7 @@ phrases_in_context as (
 
 ),
 
-phrase_values as materialized (
+phrase_values as {{ cte_hint(true) }} (
 
     -- phrases with experience context that are neither an age nor a
     -- company's history, and the number they state (materialized: the
