@@ -65,3 +65,11 @@
 {% macro spark__value_of_min(value, keys) -%}
     min_by({{ value }}, struct({{ keys | join(', ') }}))
 {%- endmacro %}
+
+{#- one row per element of a list, in a select list (DuckDB unnest(list),
+    Spark explode(array)); an empty or NULL list gives no row on both -#}
+{% macro unnest_list(list_expression) -%}
+    {{ return(adapter.dispatch('unnest_list', 'salary_insights')(list_expression)) }}
+{%- endmacro %}
+{% macro default__unnest_list(list_expression) -%}unnest({{ list_expression }}){%- endmacro %}
+{% macro spark__unnest_list(list_expression) -%}explode({{ list_expression }}){%- endmacro %}

@@ -88,3 +88,52 @@
             {{ expressions | join(', ') }}
         )) as {{ alias }}({{ column }})
 {%- endmacro %}
+
+{#- the values of an aggregate joined by a separator in a given order
+    (DuckDB string_agg(x, sep order by o), Spark ... within group) -#}
+{% macro ordered_string_agg(expression, separator, order_by) -%}
+    {{ return(adapter.dispatch('ordered_string_agg', 'salary_insights')(expression, separator, order_by)) }}
+{%- endmacro %}
+{% macro default__ordered_string_agg(expression, separator, order_by) -%}
+    string_agg({{ expression }}, {{ separator }} order by {{ order_by }})
+{%- endmacro %}
+{% macro spark__ordered_string_agg(expression, separator, order_by) -%}
+    string_agg({{ expression }}, {{ separator }}) within group (order by {{ order_by }})
+{%- endmacro %}
+
+{#-
+    Functions DuckDB has and Spark 4 can define with the same name,
+    arguments and result as a SQL function (create temporary function ...
+    return <expression>): regexp_matches, regexp_full_match, strlen, prefix,
+    suffix. An on-run-start hook (dbt_project.yml) creates them in the Spark
+    session; models keep calling them by their DuckDB names. Functions whose
+    name Spark already uses with other semantics (regexp_extract's default
+    group, regexp_replace's fourth argument, regexp_extract_all) go
+    through the dispatch macros of macros/text/dialect_text.sql instead.
+    On DuckDB: nothing to create.
+-#}
+{% macro engine_functions() -%}
+    {{ return(adapter.dispatch('engine_functions', 'salary_insights')()) }}
+{%- endmacro %}
+{% macro default__engine_functions() -%}
+    select 1
+{%- endmacro %}
+{% macro spark__engine_functions() -%}
+    {%- if execute -%}
+    {%- for statement in [
+        "create or replace temporary function regexp_matches(s string, p string)
+            returns boolean return regexp_like(s, p)",
+        "create or replace temporary function regexp_full_match(s string, p string)
+            returns boolean return regexp_like(s, concat('^(?:', p, ')$'))",
+        "create or replace temporary function strlen(s string)
+            returns bigint return octet_length(s)",
+        "create or replace temporary function prefix(s string, t string)
+            returns boolean return startswith(s, t)",
+        "create or replace temporary function suffix(s string, t string)
+            returns boolean return endswith(s, t)",
+    ] -%}
+    {%- do run_query(statement) -%}
+    {%- endfor -%}
+    {%- endif -%}
+    select 1
+{%- endmacro %}

@@ -26,7 +26,7 @@
             field,
             value,
             priority,
-            string_agg(pattern, '|' order by pattern) as patterns
+            {{ ordered_string_agg('pattern', "'|'", 'pattern') }} as patterns
         from {{ seed_relation(rules_seed) }}
         {%- if exclude_values %}
         where value not in ('{{ exclude_values | join("', '") }}')

@@ -97,3 +97,40 @@
 {%- endmacro %}
 {% macro default__apostrophe() -%}''''{%- endmacro %}
 {% macro spark__apostrophe() -%}chr(39){%- endmacro %}
+
+{#- the first match of the regex, whole (DuckDB regexp_extract(x, p): group
+    0; Spark's two-argument form returns group 1) -#}
+{% macro regex_extract(expression, pattern) -%}
+    {{ return(adapter.dispatch('regex_extract', 'salary_insights')(expression, pattern)) }}
+{%- endmacro %}
+{% macro default__regex_extract(expression, pattern) -%}
+    regexp_extract({{ expression }}, {{ pattern }})
+{%- endmacro %}
+{% macro spark__regex_extract(expression, pattern) -%}
+    regexp_extract({{ expression }}, {{ pattern }}, 0)
+{%- endmacro %}
+
+{#- every match of the regex, whole (DuckDB regexp_extract_all(x, p);
+    Spark's two-argument form returns group 1) -#}
+{% macro regex_extract_all(expression, pattern) -%}
+    {{ return(adapter.dispatch('regex_extract_all', 'salary_insights')(expression, pattern)) }}
+{%- endmacro %}
+{% macro default__regex_extract_all(expression, pattern) -%}
+    regexp_extract_all({{ expression }}, {{ pattern }})
+{%- endmacro %}
+{% macro spark__regex_extract_all(expression, pattern) -%}
+    regexp_extract_all({{ expression }}, {{ pattern }}, 0)
+{%- endmacro %}
+
+{#- the text from character `start` (1-based) to its end (DuckDB text[start:]) -#}
+{% macro text_from(expression, start) -%}
+    {{ return(adapter.dispatch('text_from', 'salary_insights')(expression, start)) }}
+{%- endmacro %}
+{% macro default__text_from(expression, start) -%}
+    {{ expression }}[
+                {{ start }}:
+            ]
+{%- endmacro %}
+{% macro spark__text_from(expression, start) -%}
+    substr({{ expression }}, {{ start }})
+{%- endmacro %}
