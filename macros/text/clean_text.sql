@@ -96,7 +96,7 @@
 {% macro has_odd_space(column) -%}
     (
         {%- for code in odd_space_codes() %}
-        contains({{ column }}, chr({{ code }})){{ ' or' if not loop.last }}
+        contains({{ column }}, {{ unicode_char(code) }}){{ ' or' if not loop.last }}
         {%- endfor %}
     )
 {%- endmacro %}

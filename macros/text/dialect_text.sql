@@ -32,8 +32,9 @@
     regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }}, '{{ 'gi' if ignore_case else 'g' }}')
 {%- endmacro %}
 {% macro spark__regex_replace_all(expression, pattern, replacement, ignore_case=false) -%}
-    {#- Spark replaces every match; (?i) as the pattern's first flag -#}
-    regexp_replace({{ expression }}, {{ "concat('(?i)', " ~ pattern ~ ")" if ignore_case else pattern }}, {{ replacement }})
+    {#- Spark replaces every match; (?i) as the pattern's first flag; a
+        group in the replacement is $1, not \1 -#}
+    regexp_replace({{ expression }}, {{ "concat('(?i)', " ~ pattern ~ ")" if ignore_case else pattern }}, {{ modules.re.sub('\\\\(\\d)', '$\\1', replacement) }})
 {%- endmacro %}
 
 {#- the byte length of UTF-8 text (DuckDB strlen) -#}
@@ -133,4 +134,23 @@
 {%- endmacro %}
 {% macro spark__text_from(expression, start) -%}
     substr({{ expression }}, {{ start }})
+{%- endmacro %}
+
+{#- the character of a Unicode code point (DuckDB chr(n); Spark's chr takes
+    n modulo 256, so the character's UTF-8 bytes, decoded) -#}
+{% macro unicode_char(code) -%}
+    {{ return(adapter.dispatch('unicode_char', 'salary_insights')(code)) }}
+{%- endmacro %}
+{% macro default__unicode_char(code) -%}chr({{ code }}){%- endmacro %}
+{% macro spark__unicode_char(code) -%}
+    {%- if code < 128 -%}
+    chr({{ code }})
+    {%- else -%}
+    {%- if code < 2048 -%}
+        {%- set bytes = [192 + code // 64, 128 + code % 64] -%}
+    {%- else -%}
+        {%- set bytes = [224 + code // 4096, 128 + (code // 64) % 64, 128 + code % 64] -%}
+    {%- endif -%}
+    decode(unhex('{% for b in bytes %}{{ '%02X' | format(b) }}{% endfor %}'), 'UTF-8')
+    {%- endif -%}
 {%- endmacro %}
