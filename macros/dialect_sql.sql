@@ -105,7 +105,7 @@
     Functions DuckDB has and Spark 4 can define with the same name,
     arguments and result as a SQL function (create temporary function ...
     return <expression>): regexp_matches, regexp_full_match, strlen, prefix,
-    suffix. An on-run-start hook (dbt_project.yml) creates them in the Spark
+    suffix, starts_with, ends_with. An on-run-start hook (dbt_project.yml) creates them in the Spark
     session; models keep calling them by their DuckDB names. Functions whose
     name Spark already uses with other semantics (regexp_extract's default
     group, regexp_replace's fourth argument, regexp_extract_all) go
@@ -130,6 +130,10 @@
         "create or replace temporary function prefix(s string, t string)
             returns boolean return startswith(s, t)",
         "create or replace temporary function suffix(s string, t string)
+            returns boolean return endswith(s, t)",
+        "create or replace temporary function starts_with(s string, t string)
+            returns boolean return startswith(s, t)",
+        "create or replace temporary function ends_with(s string, t string)
             returns boolean return endswith(s, t)",
     ] -%}
     {%- do run_query(statement) -%}
