@@ -141,3 +141,23 @@
     {%- endif -%}
     select 1
 {%- endmacro %}
+
+{#- a struct literal of (field, SQL expression) pairs (DuckDB {'f': x},
+    Spark named_struct('f', x)) -#}
+{% macro struct_of(fields) -%}
+    {{ return(adapter.dispatch('struct_of', 'salary_insights')(fields)) }}
+{%- endmacro %}
+{% macro default__struct_of(fields) -%}
+    {
+                    {%- for name, expression in fields %}
+                    '{{ name }}': {{ expression }}{{ ',' if not loop.last }}
+                    {%- endfor %}
+                }
+{%- endmacro %}
+{% macro spark__struct_of(fields) -%}
+    named_struct(
+        {%- for name, expression in fields %}
+        '{{ name }}', {{ expression }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}

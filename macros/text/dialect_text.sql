@@ -154,3 +154,23 @@
     decode(unhex('{% for b in bytes %}{{ '%02X' | format(b) }}{% endfor %}'), 'UTF-8')
     {%- endif -%}
 {%- endmacro %}
+
+{#- the regex's capture groups as a struct of the given field names, empty
+    text for a group that did not match (DuckDB regexp_extract(x, p, [names]);
+    Spark: named_struct of one regexp_extract per group) -#}
+{% macro regex_extract_groups(expression, pattern, names) -%}
+    {{ return(adapter.dispatch('regex_extract_groups', 'salary_insights')(expression, pattern, names)) }}
+{%- endmacro %}
+{% macro default__regex_extract_groups(expression, pattern, names) -%}
+    regexp_extract(
+                {{ expression }}, {{ pattern }},
+                [{{ "'" ~ names | join("', '") ~ "'" }}]
+            )
+{%- endmacro %}
+{% macro spark__regex_extract_groups(expression, pattern, names) -%}
+    named_struct(
+        {%- for name in names %}
+        '{{ name }}', regexp_extract({{ expression }}, {{ pattern }}, {{ loop.index }}){{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
