@@ -10,7 +10,7 @@
 {% macro model_confidence_threshold(field) -%}
     {%- set setting = var('model_min_confidence') -%}
     {%- if setting is string and setting == 'validated' -%}
-        coalesce(model_min_confidence('{{ field }}'), 0.9)
+        coalesce({{ model_validated_threshold(field) }}, 0.9)
     {%- elif setting is number -%}
         {{ setting }}
     {%- else -%}
@@ -18,6 +18,19 @@
             "var model_min_confidence must be a number between 0 and 1 or 'validated', got "
             ~ setting) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- the threshold the model artifact recorded for `field` (UDF
+    model_min_confidence on DuckDB); NULL on Spark, which has no local model
+    yet (its predictions are NULL too: docs/spark.md) -#}
+{% macro model_validated_threshold(field) -%}
+    {{ return(adapter.dispatch('model_validated_threshold', 'salary_insights')(field)) }}
+{%- endmacro %}
+{% macro default__model_validated_threshold(field) -%}
+    model_min_confidence('{{ field }}')
+{%- endmacro %}
+{% macro spark__model_validated_threshold(field) -%}
+    cast(null as double)
 {%- endmacro %}
 
 {#

@@ -6,6 +6,21 @@
     names no file is a configuration error: the run stops with one line.
 #}
 {% macro raw_posting_files() -%}
+    {{ return(adapter.dispatch('raw_posting_files', 'salary_insights')()) }}
+{%- endmacro %}
+
+{#- Spark: the binaryFile source lists the files (content is not read
+    when not selected); a path naming no file fails in Spark's own words -#}
+{% macro spark__raw_posting_files() -%}
+    {%- set path = var("raw_postings_path", "data/sample/postings.parquet") -%}
+    select
+        regexp_replace(path, '^file:', '') as file_name,
+        length as file_size_bytes,
+        modificationTime as file_modified_at
+    from binaryFile.`{{ path }}`
+{%- endmacro %}
+
+{% macro default__raw_posting_files() -%}
     {%- set path = var("raw_postings_path", "data/sample/postings.parquet") -%}
     {%- if execute -%}
         {%- set found = run_query("select count(*) from glob('" ~ path | replace("'", "''") ~ "')").rows[0][0] -%}

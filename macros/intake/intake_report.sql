@@ -85,11 +85,11 @@
             select
                 reject_reason,
                 sum(n) as rows,
-                string_agg(
-                    case when value_rank <= 3
-                        then left(offending_value, 40) || ' x' || n end,
-                    ', ' order by value_rank
-                ) as top_values
+                {{ ordered_string_agg(
+                    "case when value_rank <= 3
+                        then left(offending_value, 40) || ' x' || n end",
+                    "', '", 'value_rank'
+                ) }} as top_values
             from values_counted
             group by reject_reason
             order by rows desc, reject_reason

@@ -30,6 +30,26 @@
     raw_file_probe({{ column }})
 {%- endmacro %}
 
+{% macro spark__raw_file_probe(column) -%}
+    {#- no Python UDF on Spark yet: the format from the extension, the
+        contract's columns assumed (docs/spark.md) -#}
+    named_struct(
+        'file_format', case
+            when lower({{ column }}) like '%.parquet' then 'parquet'
+            when lower({{ column }}) like '%.csv' or lower({{ column }}) like '%.csv.gz' then 'csv'
+            when lower({{ column }}) rlike '\.(json|ndjson|jsonl)$' then 'ndjson'
+        end,
+        'is_readable', lower({{ column }}) like '%.parquet',
+        'unreadable_reason', case
+            when lower({{ column }}) not like '%.parquet'
+                then 'the spark target reads Parquet files only (docs/spark.md)'
+        end,
+        'delimiter', cast(null as string),
+        'encoding', cast(null as string),
+        'columns', array({{ "'" ~ raw_contract_columns() | join("', '") ~ "'" }})
+    )
+{%- endmacro %}
+
 {% macro raw_files_to_load(raw_files_relation, staged_relation=none) -%}
     {%- if not execute -%}
         {{ return([]) }}
@@ -37,7 +57,7 @@
     {%- set query -%}
         select
             file_name, file_format, csv_delimiter, csv_encoding,
-            cast(to_json(file_columns) as varchar) as file_columns_json
+            cast(to_json(file_columns) as {{ text_type() }}) as file_columns_json
         from {{ raw_files_relation }}
         where is_readable
             and file_name in (select file_name from ({{ raw_posting_files() }}))
@@ -76,6 +96,29 @@
 {%- endmacro %}
 
 {% macro read_raw_posting_file(file, contract_columns, rejects_table) -%}
+    {{ return(adapter.dispatch('read_raw_posting_file', 'salary_insights')(
+        file, contract_columns, rejects_table)) }}
+{%- endmacro %}
+
+{#- Spark: Parquet through Spark's reader, the row number from the file's
+    metadata (CSV and NDJSON not yet: the probe marks them unreadable) -#}
+{% macro spark__read_raw_posting_file(file, contract_columns, rejects_table) -%}
+    select
+        '{{ file['file_name'] }}' as source_file,
+        cast(_metadata.row_index + 1 as bigint) as source_row,
+        {%- for column in contract_columns %}
+        {%- set name = _file_column(file, column) %}
+        {%- if name is none %}
+        cast(null as string) as {{ column }},
+        {%- else %}
+        cast({{ adapter.quote(name) }} as string) as {{ column }},
+        {%- endif %}
+        {%- endfor %}
+        cast(null as string) as read_error
+    from parquet.`{{ file['file_name'] }}`
+{%- endmacro %}
+
+{% macro default__read_raw_posting_file(file, contract_columns, rejects_table) -%}
     {%- set path = _quoted(file['file_name']) -%}
     {%- if file['file_format'] == 'ndjson' %}
     select
@@ -149,11 +192,14 @@
 
 {#- the stored key of a raw row: md5 of its contract columns (NULL as chr(0)) -#}
 {% macro raw_row_key(raw_columns) -%}
-    md5_number(concat_ws(chr(31),
+    {%- set concatenated -%}
+    concat_ws(chr(31),
         {%- for column in raw_columns %}
         coalesce({{ column }}, chr(0)){{ ',' if not loop.last }}
         {%- endfor %}
-    ))
+    )
+    {%- endset -%}
+    {{ hash_key(concatenated) }}
 {%- endmacro %}
 
 {#
@@ -164,6 +210,15 @@
     row is accounted for. No text of the row is kept or logged.
 #}
 {% macro intake_rejected_rows() -%}
+    {{ return(adapter.dispatch('intake_rejected_rows', 'salary_insights')()) }}
+{%- endmacro %}
+
+{#- Spark reads Parquet only (no CSV rejects tables): nothing to add -#}
+{% macro spark__intake_rejected_rows() -%}
+    select 1
+{%- endmacro %}
+
+{% macro default__intake_rejected_rows() -%}
     {%- set rejects_table = intake_rejects_table() -%}
     {%- if execute and model.resource_type == 'model' -%}
         {%- set exists = run_query(

@@ -26,7 +26,7 @@
             field,
             value,
             priority,
-            string_agg(pattern, '|' order by pattern) as patterns
+            {{ ordered_string_agg('pattern', "'|'", 'pattern') }} as patterns
         from {{ seed_relation(rules_seed) }}
         {%- if exclude_values %}
         where value not in ('{{ exclude_values | join("', '") }}')
@@ -63,10 +63,9 @@
 {% macro rules_phrases_removed(rules_seed, field, value, expression) -%}
     {%- set phrases = seed_alternation(
         rules_seed, 'pattern', "field = '" ~ field ~ "' and value = '" ~ value ~ "'") -%}
-    regexp_replace(
-        {{ expression }},
-        '(^|[^\pL\pN])(?:{{ phrases | replace("'", "''") }})([^\pL\pN]|$)',
-        '\1 \2',
-        'g'
-    )
+    {{ regex_replace_all(
+        expression,
+        "'(^|[^\\pL\\pN])(?:" ~ phrases | replace("'", "''") ~ ")([^\\pL\\pN]|$)'",
+        "'\\1 \\2'"
+    ) }}
 {%- endmacro %}

@@ -75,3 +75,22 @@
         -- no date (a unit test's fixture): the latest month
         and coalesce({{ on_date }}, date '9999-12-31') >= {{ alias }}.rate_month
 {%- endmacro %}
+
+{#- Spark has no ASOF JOIN: each rate month knows where the next one starts
+    (lead), and the date falls in exactly one [rate_month, next) interval -#}
+{% macro spark__fx_rate_join(currency, on_date, alias) -%}
+    left join (
+        select
+            *,
+            lead(rate_month) over (partition by currency_code order by rate_month)
+                as next_rate_month
+        from {{ ref('fx_rates_monthly') }}
+    ) as {{ alias }}
+        on {{ currency }} = {{ alias }}.currency_code
+        -- no date (a unit test's fixture): the latest month
+        and coalesce({{ on_date }}, date '9999-12-31') >= {{ alias }}.rate_month
+        and (
+            {{ alias }}.next_rate_month is null
+            or coalesce({{ on_date }}, date '9999-12-31') < {{ alias }}.next_rate_month
+        )
+{%- endmacro %}

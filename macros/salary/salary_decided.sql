@@ -40,7 +40,7 @@ money_candidates as (
         end as candidate_high
     from (
         select
-            * exclude (amount_1_raw),
+            {{ star_except(["amount_1_raw"]) }},
             -- "70 and 85k", "45-55k": the suffix of the second amount is shared
             case
                 when shares_thousands_suffix and amount_1_raw < 1000

@@ -32,10 +32,10 @@ salary_contexts_read as (
     select
         posting_id,
         'description' as salary_source,
-        unnest(regexp_extract_all(
-            description_lower,
-            '{{ p.sentence_chars }}*(?:{{ p.currency }}){{ p.sentence_chars }}*'
-        )) as salary_context
+        {{ unnest_list(regex_extract_all(
+            'description_lower',
+            "'" ~ p.sentence_chars ~ "*(?:" ~ p.currency ~ ")" ~ p.sentence_chars ~ "*'"
+        )) }} as salary_context
     from {{ postings }}
     where
         not coalesce(regexp_matches(salary_text_lower, '\d'), false)
@@ -89,7 +89,7 @@ money_expressions as (
         has_salary_word,
         has_min_word,
         money_context,
-        unnest(regexp_extract_all(money_context, '{{ p.money }}')) as money_core
+        {{ unnest_list(regex_extract_all('money_context', "'" ~ p.money ~ "'")) }} as money_core
     from (
         select
             *,

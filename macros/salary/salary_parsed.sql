@@ -34,31 +34,31 @@ money_split as (
         has_min_word,
         money_core,
         rtrim(
-            regexp_extract(
-                left(money_context, core_position - 1), '{{ p.words_before }}'
-            ),
+            {{ regex_extract(
+                'left(money_context, core_position - 1)', "'" ~ p.words_before ~ "'"
+            ) }},
             {{ p.white_space }}
         ) as words_before,
         -- "%" then the words, or just the words
         ltrim(
-            regexp_extract(
-                money_context[core_position + length(money_core):],
-                '{{ p.words_after }}'
-            ),
+            {{ regex_extract(
+                text_from('money_context', 'core_position + length(money_core)'),
+                "'" ~ p.words_after ~ "'"
+            ) }},
             {{ p.white_space }}
         ) as after_amount,
         -- a single amount (about half of them) needs no capture groups,
         -- which cost RE2 ~20x a plain match: it is the whole first amount
         case
             when regexp_full_match(money_core, '{{ p.single_amount }}')
-                then {
-                    'amount_1': money_core, 'range_word': '', 'amount_2': '',
-                    'weak_range_word': '', 'marked_amount_2': ''
-                }
-            else regexp_extract(
-                money_core, '^{{ p.money_parts }}$',
+                then {{ struct_of([
+                    ('amount_1', 'money_core'), ('range_word', "''"), ('amount_2', "''"),
+                    ('weak_range_word', "''"), ('marked_amount_2', "''"),
+                ]) }}
+            else {{ regex_extract_groups(
+                'money_core', "'^" ~ p.money_parts ~ "$'",
                 ['amount_1', 'range_word', 'amount_2', 'weak_range_word', 'marked_amount_2']
-            )
+            ) }}
         end as parts
     from money_located
 
@@ -76,18 +76,18 @@ money_parsed as (
         after_amount as words_after,
         words_before || ' '
             || case
-                when prefix(after_amount, '%') then after_amount[2:]
+                when prefix(after_amount, '%') then {{ text_trimmed_by('after_amount', 1, 0) }}
                 else after_amount
             end as words_around,
-        regexp_extract(
-            trim(parts.amount_1), '{{ p.amount_parts }}',
+        {{ regex_extract_groups(
+            'trim(parts.amount_1)', "'" ~ p.amount_parts ~ "'",
             ['currency_a', 'number', 'thousands', 'currency_b']
-        ) as first_amount,
-        regexp_extract(
-            trim(coalesce(nullif(parts.amount_2, ''), parts.marked_amount_2)),
-            '{{ p.amount_parts }}',
+        ) }} as first_amount,
+        {{ regex_extract_groups(
+            "trim(coalesce(nullif(parts.amount_2, ''), parts.marked_amount_2))",
+            "'" ~ p.amount_parts ~ "'",
             ['currency_a', 'number', 'thousands', 'currency_b']
-        ) as second_amount,
+        ) }} as second_amount,
         coalesce(nullif(parts.range_word, ''), nullif(parts.weak_range_word, ''))
             is not null as is_range,
         prefix(after_amount, '%') as is_percentage

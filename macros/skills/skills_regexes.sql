@@ -111,7 +111,7 @@
             -- (RE2's \b only knows ASCII), so "pr" in "préparation" matches as
             -- "pré" and is dropped when mapped back
             '[^\x00-\x7f]?(?:'
-                || string_agg(wrapped_pattern, '|' order by scan_pattern desc)
+                || {{ ordered_string_agg('wrapped_pattern', "'|'", 'scan_pattern desc') }}
                 || ')[^\x00-\x7f]?' as pattern
         from alias_wrapped, sizes
         group by all
@@ -127,7 +127,7 @@
     {%- set regex_aliases_query -%}
         select
             skill,
-            string_agg('(?:' || alias || ')', '|' order by alias) as pattern,
+            {{ ordered_string_agg("'(?:' || alias || ')'", "'|'", 'alias') }} as pattern,
             bool_or(regexp_matches(alias, '(?:^|[^\\])\((?:[^?]|$)'))
                 as has_capturing_group
         from {{ seed_relation('skills') }}

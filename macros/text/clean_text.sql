@@ -21,13 +21,14 @@
 {# HTML tags: block tags become line breaks, other tags spaces. #}
 {% macro strip_html(column, keep_newlines=false) -%}
     case
-        when contains({{ column }}, '<') then regexp_replace(
-            regexp_replace(
-                {{ column }},
-                '<\s*(br|/p|p|li|/li|/div|div|/h[1-6]|tr)\b[^>]*>', chr(10), 'gi'
+        when contains({{ column }}, '<') then {{ regex_replace_all(
+            regex_replace_all(
+                column,
+                "'<\s*(br|/p|p|li|/li|/div|div|/h[1-6]|tr)\\b[^>]*>'", 'chr(10)',
+                ignore_case=true
             ),
-            '<[^>]*>', ' ', 'g'
-        )
+            "'<[^>]*>'", "' '"
+        ) }}
         else {{ column }}
     end
 {%- endmacro %}
@@ -38,7 +39,7 @@
         when contains({{ column }}, '&') then
             replace(replace(replace(replace(replace(replace(replace(replace(replace(
                 {{ column }}, '&nbsp;', ' '), '&amp;', '&'), '&lt;', '<'), '&gt;', '>'),
-                '&quot;', '"'), '&#39;', ''''), '&apos;', ''''), '&euro;', '€'),
+                '&quot;', '"'), '&#39;', {{ apostrophe() }}), '&apos;', {{ apostrophe() }}), '&euro;', '€'),
                 '&pound;', '£')
         else {{ column }}
     end
@@ -51,9 +52,9 @@
 #}
 {% macro normalise_unicode(column, keep_newlines=false) -%}
     case
-        when strlen({{ column }}) <> length({{ column }})
-            and regexp_matches({{ column }}, '[\x{0300}-\x{036F}]')
-            then nfc_normalize({{ column }})
+        when {{ byte_length(column) }} <> length({{ column }})
+            and {{ regex_matches(column, "'[\\x{0300}-\\x{036F}]'") }}
+            then {{ unicode_nfc(column) }}
         else {{ column }}
     end
 {%- endmacro %}
@@ -66,9 +67,9 @@
 #}
 {% macro normalise_dashes(column, keep_newlines=false) -%}
     case
-        when strlen({{ column }}) <> length({{ column }})
-            and regexp_matches({{ column }}, '[\x{2010}-\x{2015}\x{2212}]')
-            then regexp_replace({{ column }}, '[\x{2010}-\x{2015}\x{2212}]', '-', 'g')
+        when {{ byte_length(column) }} <> length({{ column }})
+            and {{ regex_matches(column, "'[\\x{2010}-\\x{2015}\\x{2212}]'") }}
+            then {{ regex_replace_all(column, "'[\\x{2010}-\\x{2015}\\x{2212}]'", "'-'") }}
         else {{ column }}
     end
 {%- endmacro %}
@@ -95,7 +96,7 @@
 {% macro has_odd_space(column) -%}
     (
         {%- for code in odd_space_codes() %}
-        contains({{ column }}, chr({{ code }})){{ ' or' if not loop.last }}
+        contains({{ column }}, {{ unicode_char(code) }}){{ ' or' if not loop.last }}
         {%- endfor %}
     )
 {%- endmacro %}
@@ -115,10 +116,10 @@
             or contains({{ column }}, chr(10) || ' ')
             or contains({{ column }}, chr(10) || chr(10))
             or contains({{ column }}, chr(10) || chr(12))
-            then regexp_replace(
-                {{ column }},
-                '[ {{ odd_space_class() }}]*\n[\s{{ odd_space_class() }}]*', chr(10), 'g'
-            )
+            then {{ regex_replace_all(
+                column,
+                "'[ " ~ odd_space_class() ~ "]*\\n[\\s" ~ odd_space_class() ~ "]*'", 'chr(10)'
+            ) }}
         else {{ column }}
     end
     {%- else -%}
@@ -139,7 +140,7 @@
 {% macro collapse_whitespace(column, keep_newlines=false) -%}
     {%- set odd_space = odd_space_class() ~ ('' if keep_newlines else '\\n') -%}
     {%- set spaces_collapsed -%}
-        regexp_replace({{ column }}, '[ {{ odd_space }}]{2,}|[{{ odd_space }}]', ' ', 'g')
+        {{ regex_replace_all(column, "'[ " ~ odd_space ~ "]{2,}|[" ~ odd_space ~ "]'", "' '") }}
     {%- endset -%}
     {#- the replacements copy the text: skip them when nothing would change -#}
     case
@@ -149,7 +150,7 @@
             then {{ spaces_collapsed }}
         {%- else %}
         when contains({{ column }}, '  ')
-            or regexp_matches({{ column }}, '[{{ odd_space }}]|^\s|\s$')
+            or {{ regex_matches(column, "'[" ~ odd_space ~ "]|^\\s|\\s$'") }}
             then nullif(trim({{ spaces_collapsed }}), '')
         {%- endif %}
         else nullif({{ column }}, '')
@@ -165,13 +166,13 @@
 #}
 {% macro trim_whitespace(column, keep_newlines=false) -%}
     {%- if keep_newlines -%}
-    {%- set starts_blank = "(prefix(" ~ column ~ ", ' ') or prefix(" ~ column ~ ", chr(10)))" -%}
-    {%- set ends_blank = "(suffix(" ~ column ~ ", ' ') or suffix(" ~ column ~ ", chr(10)))" -%}
+    {%- set starts_blank = "(" ~ text_starts_with(column, "' '") ~ " or " ~ text_starts_with(column, "chr(10)") ~ ")" -%}
+    {%- set ends_blank = "(" ~ text_ends_with(column, "' '") ~ " or " ~ text_ends_with(column, "chr(10)") ~ ")" -%}
     case
         when {{ starts_blank }} and {{ ends_blank }}
-            then nullif({{ column }}[2:-2], '')
-        when {{ starts_blank }} then nullif({{ column }}[2:], '')
-        when {{ ends_blank }} then nullif({{ column }}[:-2], '')
+            then nullif({{ text_trimmed_by(column, 1, 1) }}, '')
+        when {{ starts_blank }} then nullif({{ text_trimmed_by(column, 1, 0) }}, '')
+        when {{ ends_blank }} then nullif({{ text_trimmed_by(column, 0, 1) }}, '')
         else {{ column }}
     end
     {%- else -%}

@@ -4,5 +4,5 @@
     white space trimmed ("  ESPAÑA " and "espana" are the same spelling).
 #}
 {% macro country_spelling_key(expression) -%}
-    strip_accents(lower(trim({{ expression }})))
+    {{ accents_stripped('lower(trim(' ~ expression ~ '))') }}
 {%- endmacro %}

@@ -18,7 +18,7 @@
 #}
 with
 
-staged_postings as not materialized (
+staged_postings as {{ cte_hint(false) }} (
 
     -- not materialized: each step below reads only the columns it needs
     -- (the groups need four narrow ones) instead of DuckDB buffering every
@@ -45,7 +45,7 @@ posting_groups as (
 
     select
         dedup_key,
-        arg_min(posting_id, (salary_text is null, post_date, posting_id))
+        {{ value_of_min('posting_id', ['salary_text is null', 'post_date', 'posting_id']) }}
             as canonical_posting_id,
         count(*) as source_count
     from staged_postings
@@ -58,8 +58,8 @@ multi_source_groups as (
     -- lists are built only for jobs seen on several boards (the few)
     select
         staged_postings.dedup_key,
-        list_sort(list_distinct(list(staged_postings.source))) as sources,
-        list_sort(list(staged_postings.posting_id)) as group_posting_ids
+        {{ sorted_list_agg('staged_postings.source', distinct=true) }} as sources,
+        {{ sorted_list_agg('staged_postings.posting_id') }} as group_posting_ids
     from staged_postings
     semi join (
         select dedup_key from posting_groups where source_count > 1
@@ -86,14 +86,13 @@ canonical_postings as (
         posting_groups.source_count,
         -- when this job's row was (re)computed: downstream models pick it up
         cast('{{ run_started_at }}' as timestamp) as loaded_at,
-        coalesce(multi_source_groups.sources, [staged_postings.source])
+        coalesce(multi_source_groups.sources, {{ list_of(['staged_postings.source']) }})
             as sources,
         coalesce(
-            list_filter(
-                multi_source_groups.group_posting_ids,
-                lambda id: id <> staged_postings.posting_id
-            ),
-            []
+            {{ list_without(
+                'multi_source_groups.group_posting_ids', 'staged_postings.posting_id'
+            ) }},
+            {{ list_of([]) }}
         ) as duplicate_posting_ids
     from staged_postings
     inner join posting_groups

@@ -45,7 +45,7 @@ candidates as (
 
     select
         posting_id,
-        regexp_extract_all(description_lower, '{{ patterns.year_phrase }}') as year_phrases,
+        {{ regex_extract_all('description_lower', "'" ~ patterns.year_phrase ~ "'") }} as year_phrases,
         regexp_matches(description_lower, '{{ patterns.none_needed }}') as says_none_needed,
         regexp_matches(description_lower, '{{ patterns.experience_word }}')
             as mentions_experience
@@ -58,7 +58,7 @@ year_phrases as (
     -- one row per year phrase (plain SQL: lambdas over lists are slow)
     select
         posting_id,
-        unnest(year_phrases) as phrase
+        {{ unnest_list("year_phrases") }} as phrase
     from candidates
 
 ),
@@ -70,22 +70,23 @@ phrases_in_context as (
     select
         year_phrases.posting_id,
         year_phrases.phrase,
-        regexp_extract(
-            left(postings.description_lower, instr(postings.description_lower, phrase) - 1),
-            '{{ patterns.sentence_before }}'
-        ) as text_before,
-        regexp_extract(
-            postings.description_lower[
-                instr(postings.description_lower, phrase) + length(phrase):
-            ],
-            '{{ patterns.sentence_after }}'
-        ) as text_after
+        {{ regex_extract(
+            'left(postings.description_lower, instr(postings.description_lower, phrase) - 1)',
+            "'" ~ patterns.sentence_before ~ "'"
+        ) }} as text_before,
+        {{ regex_extract(
+            text_from(
+                'postings.description_lower',
+                'instr(postings.description_lower, phrase) + length(phrase)'
+            ),
+            "'" ~ patterns.sentence_after ~ "'"
+        ) }} as text_after
     from year_phrases
     inner join postings using (posting_id)
 
 ),
 
-phrase_values as materialized (
+phrase_values as {{ cte_hint(true) }} (
 
     -- phrases with experience context that are neither an age nor a
     -- company's history, and the number they state (materialized: the
@@ -97,7 +98,7 @@ phrase_values as materialized (
         not regexp_matches(phrase, '{{ patterns.non_range_context }}')
             as has_range_context_only,
         coalesce(
-            try_cast(regexp_extract(phrase, '\d{1,2}') as integer),
+            try_cast({{ regex_extract('phrase', "'\\d{1,2}'") }} as integer),
             {{ seed_case(
                 'number_words', 'word', 'value',
                 "regexp_extract(phrase, '" ~ patterns.number_word ~ "', 1)"
@@ -112,7 +113,7 @@ phrase_values as materialized (
         -- the company's history ("with over 40 years of experience")
         -- (the text before the number ends with a history word)
         and not regexp_matches(
-            text_before || regexp_extract(phrase, '{{ patterns.minimum_prefix }}'),
+            text_before || {{ regex_extract('phrase', "'" ~ patterns.minimum_prefix ~ "'") }},
             '{{ patterns.history_before }}'
         )
         -- only wished for ("ideally 2 years", "2+ years ... is a plus"): a

@@ -40,7 +40,7 @@ scored as (
         posting_id,
         dedup_key,
         loaded_at,
-        model_classify_job(title, description) as prediction
+        {{ local_model_prediction("title", "description") }} as prediction
     from undecided
 
 ),

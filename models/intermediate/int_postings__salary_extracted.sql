@@ -61,7 +61,7 @@ postings as (
     -- a board field that is the board's own estimate ("$53K-$91K (Glassdoor
     -- est.)") is not the ad's pay: it is set aside and the description read
     select
-        * exclude (board_salary_lower),
+        {{ star_except(["board_salary_lower"]) }},
         coalesce(
             regexp_matches(board_salary_lower, '{{ patterns.estimate_marker }}'), false
         ) as is_board_estimate,

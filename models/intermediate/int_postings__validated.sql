@@ -101,15 +101,18 @@ postings_ranked_by_id as (
 final as (
 
     select
-        * exclude (id_rank),
+        {{ star_except(['id_rank']) }},
         -- same job on several boards: see int_postings__deduplicated
-        md5_number(concat_ws(chr(31),
+        {% set job_text -%}
+        concat_ws(chr(31),
             coalesce(lower(title), ''),
             coalesce(lower(company), ''),
             coalesce(country_code, ''),
             coalesce(lower(city), ''),
             {{ normalise_for_key('description') }}
-        )) as dedup_key,
+        )
+        {%- endset -%}
+        {{ hash_key(job_text) }} as dedup_key,
         case
             when read_error is not null then 'unreadable_row'
             when posting_id is null then 'missing_posting_id'

@@ -41,9 +41,9 @@ raw_postings as (
         'fixture' as source_file,
         cast(null as bigint) as source_row,
         {%- for column in raw_columns %}
-        cast({{ column }} as varchar) as {{ column }},
+        cast({{ column }} as {{ text_type() }}) as {{ column }},
         {%- endfor %}
-        cast(null as varchar) as read_error
+        cast(null as {{ text_type() }}) as read_error
     from {{ source('job_postings', 'raw_postings') }}
     {%- endif %}
     {%- for file in files %}
@@ -53,12 +53,12 @@ raw_postings as (
     {%- if not files and not unit_test %}
     -- no file to read this run
     select
-        cast(null as varchar) as source_file,
+        cast(null as {{ text_type() }}) as source_file,
         cast(null as bigint) as source_row,
         {%- for column in raw_columns %}
-        cast(null as varchar) as {{ column }},
+        cast(null as {{ text_type() }}) as {{ column }},
         {%- endfor %}
-        cast(null as varchar) as read_error
+        cast(null as {{ text_type() }}) as read_error
     where false
     {%- endif %}
 
@@ -109,9 +109,10 @@ country_spellings as (
     from countries
     left join country_aliases
         on countries.country_code = country_aliases.country_code,
-        unnest([
-            countries.country_code, countries.country_name, country_aliases.alias
-        ]) as spellings(spelling)
+        {{ unnest_values(
+            ['countries.country_code', 'countries.country_name', 'country_aliases.alias'],
+            'spellings', 'spelling'
+        ) }}
     where spellings.spelling is not null
 
 ),
@@ -142,12 +143,13 @@ postings_typed as (
 
 postings_{{ step }} as (
 
-    select * replace (
-        {%- for column in text_columns %}
-        {{ context[step](column, keep_newlines=(column == 'description')) }}
-            as {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    )
+    {%- set replacements = [] %}
+    {%- for column in text_columns %}
+    {%- do replacements.append(
+        (column, context[step](column, keep_newlines=(column == 'description')))
+    ) %}
+    {%- endfor %}
+    select {{ star_replace(replacements) }}
     from {{ previous.cte }}
 
 ),

@@ -75,7 +75,7 @@ aliases as (
 
 ),
 
-matched_text_lists as materialized (
+matched_text_lists as {{ cte_hint(true) }} (
 
     -- one scan of the text per alias group (the regexes are the cost of
     -- this model); the list is built here, not inside unnest, so each
