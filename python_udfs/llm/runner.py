@@ -82,37 +82,13 @@ def request_stop() -> None:
         sys.stderr.flush()
 
 
-def _dbt_left_its_node_queue() -> bool:
-    """True when dbt's main thread has left the loop that runs the nodes (run_queue) but
-    is still in execute_nodes: it caught Ctrl-C (or a fail-fast) while workers run.
-
-    On Ctrl-C dbt first writes its run results and only then cancels the connections (the
-    hook the plugin wraps); on a loaded machine that took seconds, while the workers went
-    on sending. The main thread's stack says so at once.
-    """
-    if "dbt.task.runnable" not in sys.modules:
-        return False
-    frame = sys._current_frames().get(threading.main_thread().ident)
-    names = set()
-    while frame is not None:
-        names.add(frame.f_code.co_name)
-        frame = frame.f_back
-    return "execute_nodes" in names and "run_queue" not in names
-
-
 def interrupted() -> bool:
-    """True once the run is being interrupted (request_stop, or dbt's main thread ended
-    or left its node queue).
+    """True once the run is being interrupted (request_stop, or dbt's main thread ended).
 
     dbt runs this code in its worker threads; on Ctrl-C its main thread cancels the open
     connections (the dbt plugin makes that call request_stop) and waits for the workers.
     """
-    in_worker = threading.current_thread() is not threading.main_thread()
-    if (
-        not STOP.is_set()
-        and in_worker
-        and (not threading.main_thread().is_alive() or _dbt_left_its_node_queue())
-    ):
+    if not STOP.is_set() and not threading.main_thread().is_alive():
         request_stop()
     return STOP.is_set()
 
